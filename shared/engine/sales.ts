@@ -115,13 +115,7 @@ function bookLine(ctx: EngineContext, line: SaleLine, subtotal: Decimal, book: P
         otherCharges.creditAccount,
         subtotal.negated(),
       );
-    else
-      ctx.problems.add({
-        code: "unmapped_credit_account",
-        severity: "hold",
-        section: "other_charges",
-        subject: { id: line.itemId, name: line.itemName },
-      });
+    else ctx.problems.add({ code: "unmapped_credit_account", severity: "hold", section: "other_charges" });
     return;
   }
   const quantity = new D(line.quantity);
@@ -217,11 +211,8 @@ function resolvePayment(ctx: EngineContext, payment: Payment): Resolved | undefi
     ctx.problems.add({ code: "unmapped_gift_cards", severity: "hold", section: "other_charges" });
     return undefined;
   }
-  if (payment.kind === "credit_account") {
-    if (otherCharges.creditAccount) return { source, description, target: otherCharges.creditAccount };
-    ctx.problems.add({ code: "unmapped_credit_account", severity: "hold", section: "payments", subject });
-    return undefined;
-  }
+  if (payment.kind === "credit_account" && otherCharges.creditAccount)
+    return { source, description, target: otherCharges.creditAccount };
   ctx.problems.add({ code: "unmapped_payment_type", severity: "hold", section: "payments", subject });
   return undefined;
 }

@@ -39,7 +39,7 @@ export const en = {
   "problem.unmapped_tax_code": "Tax \"{name}\" has no tax code under Taxes (sales tax is tracked in the ledger).",
   "problem.unmapped_gift_cards": "Gift cards were sold or redeemed, but Gift Cards is not mapped under Other Charges.",
   "problem.unmapped_tips": "Tips were collected, but Tips is not mapped under Other Charges.",
-  "problem.unmapped_credit_account": "Credit account activity needs the Credit Account mapping under Other Charges (or the payment type \"{name}\" under Payments).",
+  "problem.unmapped_credit_account": "Credit account deposits were taken, but Credit Account is not mapped under Other Charges.",
   "problem.unmapped_payment_type": "Payment type \"{name}\" is not mapped under Payments.",
   "problem.unmapped_all_credit_cards": "Credit cards are combined, but All Credit Cards is not mapped under Payments.",
   "problem.unmapped_paid_ins": "Register \"{name}\" has paid-ins, but Paid-ins is not mapped under Cash Drawer.",

@@ -40,7 +40,7 @@ export const fr: Record<MessageKey, string> = {
   "problem.unmapped_tax_code": "La taxe « {name} » n’a pas de code de taxe dans Taxes (la taxe de vente est suivie dans le logiciel comptable).",
   "problem.unmapped_gift_cards": "Des cartes-cadeaux ont été vendues ou utilisées, mais Cartes-cadeaux n’est pas mappé dans Autres frais.",
   "problem.unmapped_tips": "Des pourboires ont été perçus, mais Pourboires n’est pas mappé dans Autres frais.",
-  "problem.unmapped_credit_account": "L’activité des comptes de crédit demande le mappage Compte de crédit dans Autres frais (ou le type de paiement « {name} » dans Paiements).",
+  "problem.unmapped_credit_account": "Des dépôts aux comptes de crédit ont été reçus, mais Compte de crédit n’est pas mappé dans Autres frais.",
   "problem.unmapped_payment_type": "Le type de paiement « {name} » n’est pas mappé dans Paiements.",
   "problem.unmapped_all_credit_cards": "Les cartes de crédit sont combinées, mais Toutes les cartes de crédit n’est pas mappé dans Paiements.",
   "problem.unmapped_paid_ins": "La caisse « {name} » a des encaissements, mais Encaissements n’est pas mappé dans Tiroir-caisse.",
