@@ -6,7 +6,7 @@ import { type AccountingDocument, isReceipt } from "./engine/types";
 
 /** hledger ends a description or account name at `;`, two spaces or a tab; tag values at a comma. */
 const clean = (text: string) => text.replace(/[;\t\r\n]/g, " ").replace(/ {2,}/g, " ").trim();
-const tagValue = (text: string) => clean(text).replace(/,/g, " ");
+const tagValue = (text: string) => clean(text.replace(/,/g, " "));
 
 function accountOf(target: Target): string {
   return target.account !== undefined ? clean(target.account) : `items:${clean(target.item ?? "")}`;

@@ -52,7 +52,9 @@ export const MappingSchema = z.object({
     all: z.object({ inventory: TargetSchema, cogs: TargetSchema }).optional(),
     byCategory: z.record(
       z.string(),
-      z.object({ inventory: TargetSchema.optional(), cogs: TargetSchema.optional(), ignore: z.boolean().optional() }),
+      z
+        .object({ inventory: TargetSchema.optional(), cogs: TargetSchema.optional(), ignore: z.boolean().optional() })
+        .refine((entry) => entry.inventory || entry.cogs || entry.ignore !== undefined, "set inventory, cogs or ignore"),
     ),
   }),
   purchaseOrders: z.object({ inventory: TargetSchema, offset: TargetSchema }).optional(),
