@@ -28,7 +28,9 @@ export interface CommandOutput {
 const ChartSchema = z.array(z.object({ id: z.string().min(1), name: z.string(), type: z.string() }));
 const parseChart = (input: unknown): Parsed<ChartAccount[]> => {
   const result = ChartSchema.safeParse(input);
-  return result.success ? { ok: true, value: result.data } : { ok: false, errors: toFieldErrors(result.error) };
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, errors: toFieldErrors(result.error) };
 };
 
 class InputError extends Error {}
@@ -39,7 +41,11 @@ export async function preview(args: PreviewArgs): Promise<CommandOutput> {
   if (!args.day || !args.mapping || (format !== "json" && format !== "hledger"))
     return { code: 2, stdout: "", stderr: `${t("cli.usage")}\n` };
 
-  async function load<T>(what: "day" | "mapping" | "chart", file: string, parse: (input: unknown) => Parsed<T>) {
+  async function load<T>(
+    what: "day" | "mapping" | "chart",
+    file: string,
+    parse: (input: unknown) => Parsed<T>,
+  ) {
     const name = t(`cli.what.${what}`);
     let text: string;
     try {
@@ -54,7 +60,8 @@ export async function preview(args: PreviewArgs): Promise<CommandOutput> {
       throw new InputError(t("cli.not_json", { what: name, file, reason: (error as Error).message }));
     }
     const parsed = parse(json);
-    if (!parsed.ok) throw new InputError(`${t("cli.invalid", { what: name })}\n${listErrors(what, parsed.errors)}`);
+    if (!parsed.ok)
+      throw new InputError(`${t("cli.invalid", { what: name })}\n${listErrors(what, parsed.errors)}`);
     return parsed.value;
   }
 

@@ -2,7 +2,7 @@
 //   expected  = opening float + cash payments + paid-ins - payouts      (per register)
 //   overShort = counted - expected                                      (per register, when counted)
 //   deposit   = day's cash payments - payouts + paid-ins + overShort    (a negative deposit: Cash in Drawer)
-import { type Decimal, Decimal as D, ZERO, sum } from "../money";
+import { Decimal as D, type Decimal, sum, ZERO } from "../money";
 import type { EngineContext } from "./context";
 import type { PostingBook } from "./postings";
 
@@ -32,7 +32,13 @@ export function bookRegisters(ctx: EngineContext, book: PostingBook): Decimal {
     book.add("cash_drawer", `${source}:payouts`, ctx.t("line.payouts", name), cashDrawer.payouts, payouts);
     if (!paidIns.isZero()) {
       if (cashDrawer.paidIns)
-        book.add("cash_drawer", `${source}:paid_ins`, ctx.t("line.paid_ins", name), cashDrawer.paidIns, paidIns.negated());
+        book.add(
+          "cash_drawer",
+          `${source}:paid_ins`,
+          ctx.t("line.paid_ins", name),
+          cashDrawer.paidIns,
+          paidIns.negated(),
+        );
       else
         ctx.problems.add({
           code: "unmapped_paid_ins",
@@ -42,7 +48,13 @@ export function bookRegisters(ctx: EngineContext, book: PostingBook): Decimal {
         });
     }
     // Over: more cash than expected, a credit; short: a debit.
-    book.add("cash_drawer", `${source}:over_short`, ctx.t("line.over_short", name), cashDrawer.overShort, overShort.negated());
+    book.add(
+      "cash_drawer",
+      `${source}:over_short`,
+      ctx.t("line.over_short", name),
+      cashDrawer.overShort,
+      overShort.negated(),
+    );
     depositChange = depositChange.plus(paidIns).minus(payouts).plus(overShort);
   }
   return depositChange;
@@ -50,12 +62,29 @@ export function bookRegisters(ctx: EngineContext, book: PostingBook): Decimal {
 
 /** Books the deposit of `deposit` when `alreadyDeposited` of it is booked elsewhere (a receipt's cash
  *  payments). A negative deposit empties the deposit account and lands in Cash in Drawer. */
-export function bookDeposit(ctx: EngineContext, book: PostingBook, deposit: Decimal, alreadyDeposited: Decimal): void {
+export function bookDeposit(
+  ctx: EngineContext,
+  book: PostingBook,
+  deposit: Decimal,
+  alreadyDeposited: Decimal,
+): void {
   const { cashDrawer } = ctx.mapping;
   if (deposit.isNegative()) {
-    book.add("cash_drawer", "deposit", ctx.t("line.cash_deposit"), cashDrawer.deposit, alreadyDeposited.negated());
+    book.add(
+      "cash_drawer",
+      "deposit",
+      ctx.t("line.cash_deposit"),
+      cashDrawer.deposit,
+      alreadyDeposited.negated(),
+    );
     book.add("cash_drawer", "cash_in_drawer", ctx.t("line.cash_in_drawer"), cashDrawer.cashInDrawer, deposit);
   } else {
-    book.add("cash_drawer", "deposit", ctx.t("line.cash_deposit"), cashDrawer.deposit, deposit.minus(alreadyDeposited));
+    book.add(
+      "cash_drawer",
+      "deposit",
+      ctx.t("line.cash_deposit"),
+      cashDrawer.deposit,
+      deposit.minus(alreadyDeposited),
+    );
   }
 }

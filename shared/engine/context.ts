@@ -1,6 +1,6 @@
 import type { Locale, MessageKey } from "../i18n";
 import { translate } from "../i18n";
-import { type Decimal, Decimal as D, minorUnits } from "../money";
+import { Decimal as D, type Decimal, minorUnits } from "../money";
 import type { Mapping } from "../schemas/mapping";
 import type { PosDay } from "../schemas/posDay";
 import { ProblemLog } from "./problems";

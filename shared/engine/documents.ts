@@ -1,5 +1,5 @@
 // Turns booked postings into the documents a ledger receives, checking that each one adds up.
-import { type Decimal, ZERO, sum, toMoneyString } from "../money";
+import { type Decimal, sum, toMoneyString, ZERO } from "../money";
 import type { EngineContext } from "./context";
 import { fingerprintOf } from "./fingerprint";
 import { type Posting, plainTarget } from "./postings";
@@ -15,11 +15,15 @@ import type {
   ReceiptPayment,
 } from "./types";
 
-type Body<T extends AccountingDocument> = Omit<T, "key" | "storeId" | "date" | "currency" | "memo" | "fingerprint">;
+type Body<T extends AccountingDocument> = Omit<
+  T,
+  "key" | "storeId" | "date" | "currency" | "memo" | "fingerprint"
+>;
 
 function money(ctx: EngineContext, value: Decimal): string {
   // Every amount reaching a document is already in minor units; anything else is an engine bug.
-  if (value.decimalPlaces() > ctx.units) throw new Error(`amount ${value.toFixed()} has more than ${ctx.units} decimals`);
+  if (value.decimalPlaces() > ctx.units)
+    throw new Error(`amount ${value.toFixed()} has more than ${ctx.units} decimals`);
   return toMoneyString(value, ctx.units);
 }
 
@@ -40,7 +44,11 @@ function withClass(ctx: EngineContext): { class?: string } {
   return ctx.className !== undefined ? { class: ctx.className } : {};
 }
 
-export function journalDocument(ctx: EngineContext, kind: JournalKind, postings: Posting[]): JournalDocument | undefined {
+export function journalDocument(
+  ctx: EngineContext,
+  kind: JournalKind,
+  postings: Posting[],
+): JournalDocument | undefined {
   if (postings.length === 0) return undefined;
   let debits = ZERO;
   let credits = ZERO;
@@ -58,7 +66,8 @@ export function journalDocument(ctx: EngineContext, kind: JournalKind, postings:
       ...(posting.vendor !== undefined && { vendor: posting.vendor }),
     };
   });
-  if (!debits.equals(credits)) throw new Error(`${kind} does not balance: debits ${debits} credits ${credits}`);
+  if (!debits.equals(credits))
+    throw new Error(`${kind} does not balance: debits ${debits} credits ${credits}`);
   return finish<JournalDocument>(ctx, kind, { kind, lines, total: money(ctx, debits) });
 }
 
@@ -69,24 +78,31 @@ export function receiptDocument(ctx: EngineContext, booking: SalesBooking): Rece
   const charges = postings.filter((posting) => posting.section !== "payments");
   const settlements = postings.filter((posting) => posting.section === "payments");
   const tracked = [...booking.trackedTaxes.values()].filter((tax) => !tax.amount.isZero());
-  const charged = sum(charges.map((posting) => posting.amount.negated())).plus(sum(tracked.map((tax) => tax.amount)));
+  const charged = sum(charges.map((posting) => posting.amount.negated())).plus(
+    sum(tracked.map((tax) => tax.amount)),
+  );
   const paid = booking.cashPayments.plus(sum(settlements.map((posting) => posting.amount)));
   if (!charged.equals(paid)) throw new Error(`receipt lines ${charged} do not equal its payments ${paid}`);
 
   const lines = charges.map(
-      (posting): ReceiptLine => ({
-        section: posting.section,
-        description: posting.description,
-        target: posting.target,
-        amount: money(ctx, posting.amount.negated()),
-        ...(posting.quantity !== undefined && { quantity: posting.quantity.toFixed() }),
-        ...withClass(ctx),
-        ...(posting.vendor !== undefined && { vendor: posting.vendor }),
-      }),
-    );
+    (posting): ReceiptLine => ({
+      section: posting.section,
+      description: posting.description,
+      target: posting.target,
+      amount: money(ctx, posting.amount.negated()),
+      ...(posting.quantity !== undefined && { quantity: posting.quantity.toFixed() }),
+      ...withClass(ctx),
+      ...(posting.vendor !== undefined && { vendor: posting.vendor }),
+    }),
+  );
   const taxes = tracked
     .sort((a, b) => a.taxId.localeCompare(b.taxId))
-    .map((tax) => ({ taxId: tax.taxId, name: tax.name, taxCode: tax.taxCode, amount: money(ctx, tax.amount) }));
+    .map((tax) => ({
+      taxId: tax.taxId,
+      name: tax.name,
+      taxCode: tax.taxCode,
+      amount: money(ctx, tax.amount),
+    }));
   const payments: ReceiptPayment[] = [];
   if (!booking.cashPayments.isZero())
     payments.push({

@@ -4,7 +4,7 @@ import { ZERO } from "../money";
 import type { Mapping } from "../schemas/mapping";
 import type { PosDay } from "../schemas/posDay";
 import { bookDeposit, bookRegisters } from "./cashDrawer";
-import { type EngineContext, createContext } from "./context";
+import { createContext, type EngineContext } from "./context";
 import { journalDocument, receiptDocument } from "./documents";
 import { bookCogs, bookPurchaseOrders } from "./inventory";
 import { type Posting, PostingBook } from "./postings";
@@ -32,8 +32,8 @@ export function generate(day: PosDay, mapping: Mapping, options: GenerateOptions
   const purchaseOrders = bookPurchaseOrders(ctx);
 
   if (options.chart) {
-    const used: Pick<Posting, "section" | "target">[] = [sales.book, drawer, cogs, purchaseOrders].flatMap((book) =>
-      book.list(),
+    const used: Pick<Posting, "section" | "target">[] = [sales.book, drawer, cogs, purchaseOrders].flatMap(
+      (book) => book.list(),
     );
     if (!deposited.isZero()) used.push({ section: "cash_drawer", target: mapping.cashDrawer.deposit });
     refuseReceivables(ctx, options.chart, used);
@@ -41,11 +41,24 @@ export function generate(day: PosDay, mapping: Mapping, options: GenerateOptions
 
   const totals = summarize(day);
   const { problems } = ctx;
-  const blocked = problems.has("hold") ? "hold" : problems.has("out_of_balance") ? "out_of_balance" : undefined;
-  if (blocked) return { status: blocked, method: mapping.postingMethod, documents: [], problems: problems.list(), totals };
+  const blocked = problems.has("hold")
+    ? "hold"
+    : problems.has("out_of_balance")
+      ? "out_of_balance"
+      : undefined;
+  if (blocked)
+    return {
+      status: blocked,
+      method: mapping.postingMethod,
+      documents: [],
+      problems: problems.list(),
+      totals,
+    };
 
   const documents = [
-    ctx.receiptMethod ? receiptDocument(ctx, sales) : journalDocument(ctx, "journal_entry", sales.book.list()),
+    ctx.receiptMethod
+      ? receiptDocument(ctx, sales)
+      : journalDocument(ctx, "journal_entry", sales.book.list()),
     ctx.receiptMethod ? journalDocument(ctx, "cash_drawer", drawer.list()) : undefined,
     journalDocument(ctx, "cogs", cogs.list()),
     journalDocument(ctx, "purchase_orders", purchaseOrders.list()),
@@ -61,11 +74,20 @@ export function generate(day: PosDay, mapping: Mapping, options: GenerateOptions
 
 const RECEIVABLE = /receivable|^debtors$/i;
 
-function refuseReceivables(ctx: EngineContext, chart: ChartAccount[], used: Pick<Posting, "section" | "target">[]): void {
+function refuseReceivables(
+  ctx: EngineContext,
+  chart: ChartAccount[],
+  used: Pick<Posting, "section" | "target">[],
+): void {
   const receivables = new Map(chart.filter((account) => RECEIVABLE.test(account.type)).map((a) => [a.id, a]));
   for (const { section, target } of used) {
     const account = target.account !== undefined ? receivables.get(target.account) : undefined;
     if (account)
-      ctx.problems.add({ code: "accounts_receivable", severity: "hold", section, subject: { id: account.id, name: account.name } });
+      ctx.problems.add({
+        code: "accounts_receivable",
+        severity: "hold",
+        section,
+        subject: { id: account.id, name: account.name },
+      });
   }
 }

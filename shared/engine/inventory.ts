@@ -1,5 +1,5 @@
 // Cost of goods sold and purchase orders received, each its own journal.
-import { type Decimal, Decimal as D, roundMoney, sum } from "../money";
+import { Decimal as D, type Decimal, roundMoney, sum } from "../money";
 import type { EngineContext } from "./context";
 import { PostingBook } from "./postings";
 
@@ -35,14 +35,25 @@ export function bookCogs(ctx: EngineContext): PostingBook {
     const cogs = specific?.cogs ?? all?.cogs;
     const inventory = specific?.inventory ?? all?.inventory;
     if (!cogs || !inventory) {
-      ctx.problems.add({ code: "unmapped_inventory", severity: "hold", section: "inventory", subject: { id: categoryId, name } });
+      ctx.problems.add({
+        code: "unmapped_inventory",
+        severity: "hold",
+        section: "inventory",
+        subject: { id: categoryId, name },
+      });
       continue;
     }
     const own = specific?.cogs !== undefined || specific?.inventory !== undefined;
     const source = own ? `category:${categoryId}` : "all";
     const label = own ? name : ctx.t("line.all_categories");
     book.add("inventory", `${source}:cogs`, ctx.t("line.cogs", { name: label }), cogs, amount);
-    book.add("inventory", `${source}:inventory`, ctx.t("line.inventory", { name: label }), inventory, amount.negated());
+    book.add(
+      "inventory",
+      `${source}:inventory`,
+      ctx.t("line.inventory", { name: label }),
+      inventory,
+      amount.negated(),
+    );
   }
   return book;
 }

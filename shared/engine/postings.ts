@@ -73,7 +73,8 @@ export class PostingBook {
 
   total(section?: Section): Decimal {
     let total = ZERO;
-    for (const posting of this.entries.values()) if (!section || posting.section === section) total = total.plus(posting.amount);
+    for (const posting of this.entries.values())
+      if (!section || posting.section === section) total = total.plus(posting.amount);
     return total;
   }
 }

@@ -25,5 +25,4 @@ export class ProblemLog {
     for (const problem of this.byKey.values()) if (problem.severity === severity) return true;
     return false;
   }
-
 }

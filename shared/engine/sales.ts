@@ -1,7 +1,7 @@
 // The sales side of a day: every non-voided sale's lines, discounts, taxes, tip and payments, booked
 // to the mapped targets. Cash payments are only totalled here: cash reaches the books through the
 // cash drawer's deposit.
-import { type Decimal, Decimal as D, ZERO, toMoneyString } from "../money";
+import { Decimal as D, type Decimal, toMoneyString, ZERO } from "../money";
 import type { Target } from "../schemas/mapping";
 import type { Payment, Sale, SaleLine } from "../schemas/posDay";
 import type { EngineContext } from "./context";
@@ -69,7 +69,8 @@ function bookSale(ctx: EngineContext, sale: Sale, booking: SalesBooking): void {
       continue;
     }
     const target = resolvePayment(ctx, payment);
-    if (target) book.add("payments", target.source, target.description, target.target, amount, vendorOf(target.target));
+    if (target)
+      book.add("payments", target.source, target.description, target.target, amount, vendorOf(target.target));
   }
 
   // Lines after discounts plus tax must equal what was paid less the tip.
@@ -102,7 +103,13 @@ function bookLine(ctx: EngineContext, line: SaleLine, subtotal: Decimal, book: P
   if (line.kind === "gift_card") {
     // A gift card sold is money owed to the holder: a liability, never revenue.
     if (otherCharges.giftCards)
-      book.add("other_charges", "gift_cards", ctx.t("line.gift_cards_sold"), otherCharges.giftCards, subtotal.negated());
+      book.add(
+        "other_charges",
+        "gift_cards",
+        ctx.t("line.gift_cards_sold"),
+        otherCharges.giftCards,
+        subtotal.negated(),
+      );
     else ctx.problems.add({ code: "unmapped_gift_cards", severity: "hold", section: "other_charges" });
     return;
   }
@@ -120,14 +127,30 @@ function bookLine(ctx: EngineContext, line: SaleLine, subtotal: Decimal, book: P
   }
   const quantity = new D(line.quantity);
   if (quantity.isNegative() && discounts.returns) {
-    const source = ctx.mapping.postingMethod === "itemized_sales_receipt" ? `returns:${line.itemId}` : "returns";
+    const source =
+      ctx.mapping.postingMethod === "itemized_sales_receipt" ? `returns:${line.itemId}` : "returns";
     const description =
       source === "returns" ? ctx.t("line.returns") : ctx.t("line.returns_of", { name: line.itemName });
-    book.add("returns", source, description, discounts.returns, subtotal.negated(), quantityOf(ctx, quantity));
+    book.add(
+      "returns",
+      source,
+      description,
+      discounts.returns,
+      subtotal.negated(),
+      quantityOf(ctx, quantity),
+    );
     return;
   }
   const target = resolveSale(ctx, line);
-  if (target) book.add("sales", target.source, target.description, target.target, subtotal.negated(), quantityOf(ctx, quantity));
+  if (target)
+    book.add(
+      "sales",
+      target.source,
+      target.description,
+      target.target,
+      subtotal.negated(),
+      quantityOf(ctx, quantity),
+    );
 }
 
 /** Quantities mean something on a line per POS item only. */
@@ -145,7 +168,12 @@ function resolveSale(ctx: EngineContext, line: SaleLine): Resolved | undefined {
   if (!target) {
     ctx.problems.add(
       itemized
-        ? { code: "unmapped_item", severity: "hold", section: "sales", subject: { id: line.itemId, name: line.itemName } }
+        ? {
+            code: "unmapped_item",
+            severity: "hold",
+            section: "sales",
+            subject: { id: line.itemId, name: line.itemName },
+          }
         : {
             code: "unmapped_category",
             severity: "hold",
@@ -156,26 +184,55 @@ function resolveSale(ctx: EngineContext, line: SaleLine): Resolved | undefined {
     return undefined;
   }
   if (itemized || byItem)
-    return { source: `item:${line.itemId}`, description: ctx.t("line.sales", { name: line.itemName }), target };
+    return {
+      source: `item:${line.itemId}`,
+      description: ctx.t("line.sales", { name: line.itemName }),
+      target,
+    };
   if (byCategory)
-    return { source: `category:${line.categoryId}`, description: ctx.t("line.sales", { name: line.categoryName }), target };
+    return {
+      source: `category:${line.categoryId}`,
+      description: ctx.t("line.sales", { name: line.categoryName }),
+      target,
+    };
   return { source: "all_sales", description: ctx.t("line.all_sales"), target };
 }
 
 function resolveDiscount(ctx: EngineContext, discountId: string, name: string): Resolved | undefined {
   const { byDiscount, all } = ctx.mapping.discounts;
   const specific = byDiscount[discountId];
-  if (specific) return { source: `discount:${discountId}`, description: ctx.t("line.discount", { name }), target: specific };
+  if (specific)
+    return {
+      source: `discount:${discountId}`,
+      description: ctx.t("line.discount", { name }),
+      target: specific,
+    };
   if (all) return { source: "all_discounts", description: ctx.t("line.all_discounts"), target: all };
-  ctx.problems.add({ code: "unmapped_discount", severity: "hold", section: "discounts", subject: { id: discountId, name } });
+  ctx.problems.add({
+    code: "unmapped_discount",
+    severity: "hold",
+    section: "discounts",
+    subject: { id: discountId, name },
+  });
   return undefined;
 }
 
-function bookTax(ctx: EngineContext, taxId: string, name: string, amount: Decimal, booking: SalesBooking): void {
+function bookTax(
+  ctx: EngineContext,
+  taxId: string,
+  name: string,
+  amount: Decimal,
+  booking: SalesBooking,
+): void {
   if (ctx.taxCodes) {
     const code = ctx.mapping.taxes.byTax[taxId];
     if (!code) {
-      ctx.problems.add({ code: "unmapped_tax_code", severity: "hold", section: "taxes", subject: { id: taxId, name } });
+      ctx.problems.add({
+        code: "unmapped_tax_code",
+        severity: "hold",
+        section: "taxes",
+        subject: { id: taxId, name },
+      });
       return;
     }
     const tracked = booking.trackedTaxes.get(taxId);
@@ -185,10 +242,22 @@ function bookTax(ctx: EngineContext, taxId: string, name: string, amount: Decima
   }
   const target = ctx.mapping.otherCharges.byTax[taxId];
   if (!target) {
-    ctx.problems.add({ code: "unmapped_tax", severity: "hold", section: "other_charges", subject: { id: taxId, name } });
+    ctx.problems.add({
+      code: "unmapped_tax",
+      severity: "hold",
+      section: "other_charges",
+      subject: { id: taxId, name },
+    });
     return;
   }
-  booking.book.add("taxes", `tax:${taxId}`, ctx.t("line.tax", { name }), target, amount.negated(), vendorOf(target));
+  booking.book.add(
+    "taxes",
+    `tax:${taxId}`,
+    ctx.t("line.tax", { name }),
+    target,
+    amount.negated(),
+    vendorOf(target),
+  );
 }
 
 /** Cards may be combined into All Credit Cards; gift cards redeemed and credit-account charges fall back to
@@ -198,7 +267,11 @@ function resolvePayment(ctx: EngineContext, payment: Payment): Resolved | undefi
   const subject = { id: payment.paymentTypeId, name: payment.name };
   if (payment.kind === "card" && settings.combineCreditCards) {
     if (payments.allCreditCards)
-      return { source: "all_credit_cards", description: ctx.t("line.all_credit_cards"), target: payments.allCreditCards };
+      return {
+        source: "all_credit_cards",
+        description: ctx.t("line.all_credit_cards"),
+        target: payments.allCreditCards,
+      };
     ctx.problems.add({ code: "unmapped_all_credit_cards", severity: "hold", section: "payments" });
     return undefined;
   }

@@ -1,6 +1,6 @@
 // The POS figures of a day, mapping-independent: what the Accounting tab shows beside the documents
 // so a mismatch is visible.
-import { type Decimal, Decimal as D, ZERO, minorUnits, toMoneyString } from "../money";
+import { Decimal as D, type Decimal, minorUnits, toMoneyString, ZERO } from "../money";
 import type { PosDay } from "../schemas/posDay";
 import { registerFigures } from "./cashDrawer";
 import type { DayTotals } from "./types";
@@ -33,7 +33,8 @@ export function summarize(day: PosDay): DayTotals {
       else if (line.kind === "account_deposit") deposits = deposits.plus(subtotal);
       else if (subtotal.isNegative()) returns = returns.minus(subtotal);
       else gross = gross.plus(subtotal);
-      if (line.kind === "item" && line.unitCost !== undefined) cogs = cogs.plus(new D(line.quantity).times(line.unitCost));
+      if (line.kind === "item" && line.unitCost !== undefined)
+        cogs = cogs.plus(new D(line.quantity).times(line.unitCost));
       for (const discount of line.discounts) discounts = discounts.plus(discount.amount);
       for (const lineTax of line.taxes) tax = tax.plus(lineTax.amount);
     }
@@ -62,7 +63,8 @@ export function summarize(day: PosDay): DayTotals {
     if (type.kind === "cash") cash = cash.plus(type.amount);
   }
   let purchaseOrders = ZERO;
-  for (const order of day.purchaseOrders) for (const line of order.lines) purchaseOrders = purchaseOrders.plus(line.amount);
+  for (const order of day.purchaseOrders)
+    for (const line of order.lines) purchaseOrders = purchaseOrders.plus(line.amount);
 
   return {
     currency: day.store.currency,

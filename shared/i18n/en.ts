@@ -31,26 +31,39 @@ export const en = {
   "line.all_categories": "All categories",
   "line.purchase_order": "Purchase order {id}, {vendor}",
 
-  "problem.unmapped_category": "Sales category \"{name}\" is not mapped and there is no All Sales mapping. Map it, or map All Sales.",
-  "problem.unmapped_item": "Item \"{name}\" is not mapped and there is no All Sales mapping. Map it, or map All Sales.",
-  "problem.unmapped_discount": "Discount \"{name}\" is not mapped and there is no All Discounts mapping. Map it, or map All Discounts.",
+  "problem.unmapped_category":
+    'Sales category "{name}" is not mapped and there is no All Sales mapping. Map it, or map All Sales.',
+  "problem.unmapped_item":
+    'Item "{name}" is not mapped and there is no All Sales mapping. Map it, or map All Sales.',
+  "problem.unmapped_discount":
+    'Discount "{name}" is not mapped and there is no All Discounts mapping. Map it, or map All Discounts.',
   "problem.unmapped_returns": "Returns are not mapped.",
-  "problem.unmapped_tax": "Tax \"{name}\" is not mapped under Other Charges.",
-  "problem.unmapped_tax_code": "Tax \"{name}\" has no tax code under Taxes (sales tax is tracked in the ledger).",
-  "problem.unmapped_gift_cards": "Gift cards were sold or redeemed, but Gift Cards is not mapped under Other Charges.",
+  "problem.unmapped_tax": 'Tax "{name}" is not mapped under Other Charges.',
+  "problem.unmapped_tax_code":
+    'Tax "{name}" has no tax code under Taxes (sales tax is tracked in the ledger).',
+  "problem.unmapped_gift_cards":
+    "Gift cards were sold or redeemed, but Gift Cards is not mapped under Other Charges.",
   "problem.unmapped_tips": "Tips were collected, but Tips is not mapped under Other Charges.",
-  "problem.unmapped_credit_account": "Credit account deposits were taken, but Credit Account is not mapped under Other Charges.",
-  "problem.unmapped_payment_type": "Payment type \"{name}\" is not mapped under Payments.",
-  "problem.unmapped_all_credit_cards": "Credit cards are combined, but All Credit Cards is not mapped under Payments.",
-  "problem.unmapped_paid_ins": "Register \"{name}\" has paid-ins, but Paid-ins is not mapped under Cash Drawer.",
-  "problem.unmapped_rounding": "Some sales differ from their payments by amounts within the tolerance, but Rounding is not mapped.",
-  "problem.unmapped_inventory": "Inventory category \"{name}\" has no Inventory or COGS account and there is no ALL mapping. Map it, map ALL, or ignore it.",
+  "problem.unmapped_credit_account":
+    "Credit account deposits were taken, but Credit Account is not mapped under Other Charges.",
+  "problem.unmapped_payment_type": 'Payment type "{name}" is not mapped under Payments.',
+  "problem.unmapped_all_credit_cards":
+    "Credit cards are combined, but All Credit Cards is not mapped under Payments.",
+  "problem.unmapped_paid_ins":
+    'Register "{name}" has paid-ins, but Paid-ins is not mapped under Cash Drawer.',
+  "problem.unmapped_rounding":
+    "Some sales differ from their payments by amounts within the tolerance, but Rounding is not mapped.",
+  "problem.unmapped_inventory":
+    'Inventory category "{name}" has no Inventory or COGS account and there is no ALL mapping. Map it, map ALL, or ignore it.',
   "problem.unmapped_purchase_orders": "Purchase orders were received, but Purchase Orders is not mapped.",
-  "problem.accounts_receivable": "Account \"{name}\" is an accounts receivable account, which cannot be mapped. Use an other current asset account instead.",
-  "problem.out_of_balance": "Sale {name}: lines and tax come to {owed} but payments less tip come to {paid}, a difference of {difference}, beyond the tolerance of {tolerance}.",
-  "problem.missing_unit_cost": "Item \"{name}\" has no unit cost; its cost of goods sold is booked as zero.",
+  "problem.accounts_receivable":
+    'Account "{name}" is an accounts receivable account, which cannot be mapped. Use an other current asset account instead.',
+  "problem.out_of_balance":
+    "Sale {name}: lines and tax come to {owed} but payments less tip come to {paid}, a difference of {difference}, beyond the tolerance of {tolerance}.",
+  "problem.missing_unit_cost": 'Item "{name}" has no unit cost; its cost of goods sold is booked as zero.',
 
-  "cli.usage": "Usage: daybook preview --day DAY.json --mapping MAPPING.json [--format json|hledger] [--chart CHART.json] [--locale en|fr]",
+  "cli.usage":
+    "Usage: daybook preview --day DAY.json --mapping MAPPING.json [--format json|hledger] [--chart CHART.json] [--locale en|fr]",
   "cli.invalid": "Invalid {what}:",
   "cli.unreadable": "Cannot read {what} {file}: {reason}",
   "cli.not_json": "{what} {file} is not valid JSON: {reason}",

@@ -32,26 +32,42 @@ export const fr: Record<MessageKey, string> = {
   "line.all_categories": "Toutes les catégories",
   "line.purchase_order": "Bon de commande {id}, {vendor}",
 
-  "problem.unmapped_category": "La catégorie de ventes « {name} » n’est pas mappée et il n’y a pas de mappage Toutes les ventes. Mappez-la, ou mappez Toutes les ventes.",
-  "problem.unmapped_item": "L’article « {name} » n’est pas mappé et il n’y a pas de mappage Toutes les ventes. Mappez-le, ou mappez Toutes les ventes.",
-  "problem.unmapped_discount": "La réduction « {name} » n’est pas mappée et il n’y a pas de mappage Toutes les réductions. Mappez-la, ou mappez Toutes les réductions.",
+  "problem.unmapped_category":
+    "La catégorie de ventes « {name} » n’est pas mappée et il n’y a pas de mappage Toutes les ventes. Mappez-la, ou mappez Toutes les ventes.",
+  "problem.unmapped_item":
+    "L’article « {name} » n’est pas mappé et il n’y a pas de mappage Toutes les ventes. Mappez-le, ou mappez Toutes les ventes.",
+  "problem.unmapped_discount":
+    "La réduction « {name} » n’est pas mappée et il n’y a pas de mappage Toutes les réductions. Mappez-la, ou mappez Toutes les réductions.",
   "problem.unmapped_returns": "Les retours ne sont pas mappés.",
   "problem.unmapped_tax": "La taxe « {name} » n’est pas mappée dans Autres frais.",
-  "problem.unmapped_tax_code": "La taxe « {name} » n’a pas de code de taxe dans Taxes (la taxe de vente est suivie dans le logiciel comptable).",
-  "problem.unmapped_gift_cards": "Des cartes-cadeaux ont été vendues ou utilisées, mais Cartes-cadeaux n’est pas mappé dans Autres frais.",
-  "problem.unmapped_tips": "Des pourboires ont été perçus, mais Pourboires n’est pas mappé dans Autres frais.",
-  "problem.unmapped_credit_account": "Des dépôts aux comptes de crédit ont été reçus, mais Compte de crédit n’est pas mappé dans Autres frais.",
+  "problem.unmapped_tax_code":
+    "La taxe « {name} » n’a pas de code de taxe dans Taxes (la taxe de vente est suivie dans le logiciel comptable).",
+  "problem.unmapped_gift_cards":
+    "Des cartes-cadeaux ont été vendues ou utilisées, mais Cartes-cadeaux n’est pas mappé dans Autres frais.",
+  "problem.unmapped_tips":
+    "Des pourboires ont été perçus, mais Pourboires n’est pas mappé dans Autres frais.",
+  "problem.unmapped_credit_account":
+    "Des dépôts aux comptes de crédit ont été reçus, mais Compte de crédit n’est pas mappé dans Autres frais.",
   "problem.unmapped_payment_type": "Le type de paiement « {name} » n’est pas mappé dans Paiements.",
-  "problem.unmapped_all_credit_cards": "Les cartes de crédit sont combinées, mais Toutes les cartes de crédit n’est pas mappé dans Paiements.",
-  "problem.unmapped_paid_ins": "La caisse « {name} » a des encaissements, mais Encaissements n’est pas mappé dans Tiroir-caisse.",
-  "problem.unmapped_rounding": "Des ventes diffèrent de leurs paiements de montants compris dans la tolérance, mais Arrondi n’est pas mappé.",
-  "problem.unmapped_inventory": "La catégorie de stock « {name} » n’a pas de compte de stock ou de coût des produits vendus et il n’y a pas de mappage TOUS. Mappez-la, mappez TOUS, ou ignorez-la.",
-  "problem.unmapped_purchase_orders": "Des bons de commande ont été reçus, mais Bons de commande n’est pas mappé.",
-  "problem.accounts_receivable": "Le compte « {name} » est un compte débiteur, qui ne peut pas être mappé. Utilisez plutôt un compte Autre actif à court terme.",
-  "problem.out_of_balance": "Vente {name} : les lignes et la taxe totalisent {owed}, mais les paiements moins le pourboire totalisent {paid}, soit un écart de {difference}, au-delà de la tolérance de {tolerance}.",
-  "problem.missing_unit_cost": "L’article « {name} » n’a pas de coût unitaire ; son coût des produits vendus est compté à zéro.",
+  "problem.unmapped_all_credit_cards":
+    "Les cartes de crédit sont combinées, mais Toutes les cartes de crédit n’est pas mappé dans Paiements.",
+  "problem.unmapped_paid_ins":
+    "La caisse « {name} » a des encaissements, mais Encaissements n’est pas mappé dans Tiroir-caisse.",
+  "problem.unmapped_rounding":
+    "Des ventes diffèrent de leurs paiements de montants compris dans la tolérance, mais Arrondi n’est pas mappé.",
+  "problem.unmapped_inventory":
+    "La catégorie de stock « {name} » n’a pas de compte de stock ou de coût des produits vendus et il n’y a pas de mappage TOUS. Mappez-la, mappez TOUS, ou ignorez-la.",
+  "problem.unmapped_purchase_orders":
+    "Des bons de commande ont été reçus, mais Bons de commande n’est pas mappé.",
+  "problem.accounts_receivable":
+    "Le compte « {name} » est un compte débiteur, qui ne peut pas être mappé. Utilisez plutôt un compte Autre actif à court terme.",
+  "problem.out_of_balance":
+    "Vente {name} : les lignes et la taxe totalisent {owed}, mais les paiements moins le pourboire totalisent {paid}, soit un écart de {difference}, au-delà de la tolérance de {tolerance}.",
+  "problem.missing_unit_cost":
+    "L’article « {name} » n’a pas de coût unitaire ; son coût des produits vendus est compté à zéro.",
 
-  "cli.usage": "Usage : daybook preview --day JOURNEE.json --mapping MAPPAGE.json [--format json|hledger] [--chart PLAN.json] [--locale en|fr]",
+  "cli.usage":
+    "Usage : daybook preview --day JOURNEE.json --mapping MAPPAGE.json [--format json|hledger] [--chart PLAN.json] [--locale en|fr]",
   "cli.invalid": "{what} non valide :",
   "cli.unreadable": "Impossible de lire {what} {file} : {reason}",
   "cli.not_json": "{what} {file} n’est pas un JSON valide : {reason}",

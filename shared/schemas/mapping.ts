@@ -3,7 +3,8 @@ import { z } from "zod";
 import { Money, type Parsed, toFieldErrors } from "./common";
 
 const targetShape = { account: z.string().min(1).optional(), item: z.string().min(1).optional() };
-const exactlyOne = (t: { account?: string; item?: string }) => (t.account === undefined) !== (t.item === undefined);
+const exactlyOne = (t: { account?: string; item?: string }) =>
+  (t.account === undefined) !== (t.item === undefined);
 const exactlyOneMessage = "a target needs exactly one of account or item";
 
 export const TargetSchema = z.object(targetShape).refine(exactlyOne, exactlyOneMessage);
@@ -13,7 +14,12 @@ const TargetWithVendor = z
 
 export const MappingSchema = z.object({
   version: z.literal(1),
-  postingMethod: z.enum(["journal_entry", "summary_sales_receipt", "itemized_sales_receipt", "summary_invoice"]),
+  postingMethod: z.enum([
+    "journal_entry",
+    "summary_sales_receipt",
+    "itemized_sales_receipt",
+    "summary_invoice",
+  ]),
   settings: z.object({
     trackSalesTaxInLedger: z.boolean(),
     bookInventoryCogs: z.boolean(),
@@ -53,8 +59,15 @@ export const MappingSchema = z.object({
     byCategory: z.record(
       z.string(),
       z
-        .object({ inventory: TargetSchema.optional(), cogs: TargetSchema.optional(), ignore: z.boolean().optional() })
-        .refine((entry) => entry.inventory || entry.cogs || entry.ignore !== undefined, "set inventory, cogs or ignore"),
+        .object({
+          inventory: TargetSchema.optional(),
+          cogs: TargetSchema.optional(),
+          ignore: z.boolean().optional(),
+        })
+        .refine(
+          (entry) => entry.inventory || entry.cogs || entry.ignore !== undefined,
+          "set inventory, cogs or ignore",
+        ),
     ),
   }),
   purchaseOrders: z.object({ inventory: TargetSchema, offset: TargetSchema }).optional(),
@@ -68,5 +81,7 @@ export type PostingMethod = Mapping["postingMethod"];
 
 export function parseMapping(input: unknown): Parsed<Mapping> {
   const result = MappingSchema.safeParse(input);
-  return result.success ? { ok: true, value: result.data } : { ok: false, errors: toFieldErrors(result.error) };
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, errors: toFieldErrors(result.error) };
 }

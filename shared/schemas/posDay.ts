@@ -1,7 +1,17 @@
 // PosDay v1: the normalized snapshot of one store's business day (DESIGN.md §4).
 import { z } from "zod";
 import { isCurrencyCode, minorUnits, scaleOf } from "../money";
-import { type FieldError, Id, IsoDate, IsoDateTime, Money, type Parsed, Quantity, formatPath, toFieldErrors } from "./common";
+import {
+  type FieldError,
+  formatPath,
+  Id,
+  IsoDate,
+  IsoDateTime,
+  Money,
+  type Parsed,
+  Quantity,
+  toFieldErrors,
+} from "./common";
 
 function isTimeZone(name: string): boolean {
   try {
@@ -100,19 +110,23 @@ function* moneyFields(day: PosDay): Generator<[PropertyKey[], string]> {
       yield [["sales", s, "lines", l, "subtotal"], line.subtotal];
       for (const [d, discount] of line.discounts.entries())
         yield [["sales", s, "lines", l, "discounts", d, "amount"], discount.amount];
-      for (const [t, tax] of line.taxes.entries()) yield [["sales", s, "lines", l, "taxes", t, "amount"], tax.amount];
+      for (const [t, tax] of line.taxes.entries())
+        yield [["sales", s, "lines", l, "taxes", t, "amount"], tax.amount];
     }
-    for (const [p, payment] of sale.payments.entries()) yield [["sales", s, "payments", p, "amount"], payment.amount];
+    for (const [p, payment] of sale.payments.entries())
+      yield [["sales", s, "payments", p, "amount"], payment.amount];
   }
   for (const [r, register] of day.registers.entries()) {
     yield [["registers", r, "openingFloat"], register.openingFloat];
     yield [["registers", r, "cashPayments"], register.cashPayments];
     if (register.counted !== undefined) yield [["registers", r, "counted"], register.counted];
     for (const [i, paidIn] of register.paidIns.entries()) yield [["registers", r, "paidIns", i], paidIn];
-    for (const [i, payout] of register.payouts.entries()) yield [["registers", r, "payouts", i, "amount"], payout.amount];
+    for (const [i, payout] of register.payouts.entries())
+      yield [["registers", r, "payouts", i, "amount"], payout.amount];
   }
   for (const [o, order] of day.purchaseOrders.entries())
-    for (const [l, line] of order.lines.entries()) yield [["purchaseOrders", o, "lines", l, "amount"], line.amount];
+    for (const [l, line] of order.lines.entries())
+      yield [["purchaseOrders", o, "lines", l, "amount"], line.amount];
 }
 
 export function parsePosDay(input: unknown): Parsed<PosDay> {

@@ -7,9 +7,15 @@ import { cash, day, item, mappingWith, sale } from "../support/days";
 import { exampleDay } from "../support/examples";
 
 const hledger = spawnSync("hledger", ["--version"]).status === 0;
-const check = (journal: string) => spawnSync("hledger", ["-f", "-", "check"], { input: journal, encoding: "utf8" });
+const check = (journal: string) =>
+  spawnSync("hledger", ["-f", "-", "check"], { input: journal, encoding: "utf8" });
 
-const methods: Mapping["postingMethod"][] = ["journal_entry", "summary_sales_receipt", "itemized_sales_receipt", "summary_invoice"];
+const methods: Mapping["postingMethod"][] = [
+  "journal_entry",
+  "summary_sales_receipt",
+  "itemized_sales_receipt",
+  "summary_invoice",
+];
 
 describe("hledger output", () => {
   it("writes one transaction per document with item targets as items:<id> and tracked taxes as taxes:<code>", () => {
@@ -35,18 +41,29 @@ describe("hledger output", () => {
     expect(journal).toContain("; class:North East West, vendor:Acme Ltd Inc");
   });
 
-  it.skipIf(!hledger)("passes `hledger check` for every posting method, and for a currency without minor units", () => {
-    for (const method of methods) {
-      const result = generate(exampleDay(), mappingWith((m) => (m.postingMethod = method)));
-      expect(result.status).toBe("ready");
-      const run = check(toHledger(result.documents));
-      expect(run.stderr, method).toBe("");
-      expect(run.status).toBe(0);
-    }
-    const yen = day([sale([item("1200", { unitCost: "600" })], [cash("1200")])]);
-    yen.store.currency = "JPY";
-    const journal = toHledger(generate(yen, mappingWith(() => {})).documents);
-    expect(journal).toContain("    4010  -1200 JPY");
-    expect(check(journal).status).toBe(0);
-  });
+  it.skipIf(!hledger)(
+    "passes `hledger check` for every posting method, and for a currency without minor units",
+    () => {
+      for (const method of methods) {
+        const result = generate(
+          exampleDay(),
+          mappingWith((m) => (m.postingMethod = method)),
+        );
+        expect(result.status).toBe("ready");
+        const run = check(toHledger(result.documents));
+        expect(run.stderr, method).toBe("");
+        expect(run.status).toBe(0);
+      }
+      const yen = day([sale([item("1200", { unitCost: "600" })], [cash("1200")])]);
+      yen.store.currency = "JPY";
+      const journal = toHledger(
+        generate(
+          yen,
+          mappingWith(() => {}),
+        ).documents,
+      );
+      expect(journal).toContain("    4010  -1200 JPY");
+      expect(check(journal).status).toBe(0);
+    },
+  );
 });

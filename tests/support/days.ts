@@ -24,8 +24,18 @@ export function item(subtotal: string, fields: Partial<SaleLine> = {}): SaleLine
   };
 }
 
-export const cash = (amount: string): Payment => ({ paymentTypeId: "pt-cash", name: "Cash", kind: "cash", amount });
-export const visa = (amount: string): Payment => ({ paymentTypeId: "pt-visa", name: "Visa", kind: "card", amount });
+export const cash = (amount: string): Payment => ({
+  paymentTypeId: "pt-cash",
+  name: "Cash",
+  kind: "cash",
+  amount,
+});
+export const visa = (amount: string): Payment => ({
+  paymentTypeId: "pt-visa",
+  name: "Visa",
+  kind: "card",
+  amount,
+});
 
 export function sale(lines: SaleLine[], payments: Payment[], fields: Partial<Sale> = {}): Sale {
   return {
@@ -42,7 +52,15 @@ export function sale(lines: SaleLine[], payments: Payment[], fields: Partial<Sal
 }
 
 export function register(fields: Partial<Register> = {}): Register {
-  return { id: "r1", name: "Front", openingFloat: "100.00", cashPayments: "0.00", paidIns: [], payouts: [], ...fields };
+  return {
+    id: "r1",
+    name: "Front",
+    openingFloat: "100.00",
+    cashPayments: "0.00",
+    paidIns: [],
+    payouts: [],
+    ...fields,
+  };
 }
 
 export function day(sales: Sale[], fields: Partial<PosDay> = {}): PosDay {

@@ -1,7 +1,13 @@
 // The bundled example day and mapping, parsed through the real schemas, and small readers of results.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { AccountingDocument, DocumentKind, GenerateResult, JournalDocument, ReceiptDocument } from "../../shared/engine/types";
+import type {
+  AccountingDocument,
+  DocumentKind,
+  GenerateResult,
+  JournalDocument,
+  ReceiptDocument,
+} from "../../shared/engine/types";
 import { type Mapping, parseMapping } from "../../shared/schemas/mapping";
 import { type PosDay, parsePosDay } from "../../shared/schemas/posDay";
 
@@ -24,7 +30,10 @@ export function documentOf(result: GenerateResult, kind: "sales_receipt" | "invo
 export function documentOf(result: GenerateResult, kind: DocumentKind): JournalDocument;
 export function documentOf(result: GenerateResult, kind: DocumentKind): AccountingDocument {
   const document = result.documents.find((candidate) => candidate.kind === kind);
-  if (!document) throw new Error(`no ${kind} document; status ${result.status}, problems ${JSON.stringify(result.problems)}`);
+  if (!document)
+    throw new Error(
+      `no ${kind} document; status ${result.status}, problems ${JSON.stringify(result.problems)}`,
+    );
   return document;
 }
 

@@ -74,7 +74,15 @@ describe("daybook preview (command line)", () => {
   it("exits 3 and says why when the day is held", () => {
     const mapping = readJson(mappingFile);
     delete mapping.sales.all;
-    const run = daybook("preview", "--day", dayFile, "--mapping", writeJson("held.json", mapping), "--format", "hledger");
+    const run = daybook(
+      "preview",
+      "--day",
+      dayFile,
+      "--mapping",
+      writeJson("held.json", mapping),
+      "--format",
+      "hledger",
+    );
     expect(run.code).toBe(3);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain('Sales category "Grocery" is not mapped');
@@ -92,7 +100,15 @@ describe("daybook preview (command line)", () => {
   it("speaks French when asked", () => {
     const mapping = readJson(mappingFile);
     delete mapping.sales.all;
-    const run = daybook("preview", "--day", dayFile, "--mapping", writeJson("held-fr.json", mapping), "--locale", "fr");
+    const run = daybook(
+      "preview",
+      "--day",
+      dayFile,
+      "--mapping",
+      writeJson("held-fr.json", mapping),
+      "--locale",
+      "fr",
+    );
     expect(run.stderr).toContain("La catégorie de ventes « Grocery » n’est pas mappée");
   });
 });
@@ -136,7 +152,11 @@ describe("every required field, missing or malformed, exits 2 naming its path", 
       const text = pathText(path);
       if (typeof path[path.length - 1] !== "number" && !optional.test(text))
         cases.push({ what, path: text, input: setAt(source, path, (parent, key) => delete parent[key]) });
-      cases.push({ what, path: text, input: setAt(source, path, (parent, key) => (parent[key] = { malformed: true })) });
+      cases.push({
+        what,
+        path: text,
+        input: setAt(source, path, (parent, key) => (parent[key] = { malformed: true })),
+      });
     }
   }
 

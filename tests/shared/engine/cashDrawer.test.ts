@@ -46,7 +46,10 @@ describe("cash drawer", () => {
   });
 
   it("with no register data, deposits the day's cash payments", () => {
-    const result = generate(day([sale([item("20.00")], [cash("20.00")])]), mappingWith(() => {}));
+    const result = generate(
+      day([sale([item("20.00")], [cash("20.00")])]),
+      mappingWith(() => {}),
+    );
     expect(journalRows(documentOf(result, "journal_entry"))).toEqual([
       ["4010", "credit", "20.00"],
       ["1010", "debit", "20.00"],
@@ -56,8 +59,15 @@ describe("cash drawer", () => {
   it("sends a negative deposit to Cash in Drawer (journal entry)", () => {
     // A 30.00 cash refund and a 10.00 payout, no cash sales: deposit = -30 - 10 = -40
     const refund = sale([item("-30.00")], [cash("-30.00")]);
-    const drawer = register({ cashPayments: "-30.00", payouts: [{ amount: "10.00", reason: "Stamps" }], counted: "60.00" });
-    const result = generate(day([refund], { registers: [drawer] }), mappingWith(() => {}));
+    const drawer = register({
+      cashPayments: "-30.00",
+      payouts: [{ amount: "10.00", reason: "Stamps" }],
+      counted: "60.00",
+    });
+    const result = generate(
+      day([refund], { registers: [drawer] }),
+      mappingWith(() => {}),
+    );
     expect(journalRows(documentOf(result, "journal_entry"))).toEqual([
       ["4950", "debit", "30.00"],
       ["1020", "credit", "40.00"],
@@ -67,14 +77,18 @@ describe("cash drawer", () => {
 
   it("sends a negative deposit to Cash in Drawer (receipt methods: the receipt's cash is taken back out)", () => {
     const refund = sale([item("-30.00")], [cash("-30.00")]);
-    const drawer = register({ cashPayments: "-30.00", payouts: [{ amount: "10.00", reason: "Stamps" }], counted: "60.00" });
+    const drawer = register({
+      cashPayments: "-30.00",
+      payouts: [{ amount: "10.00", reason: "Stamps" }],
+      counted: "60.00",
+    });
     const result = generate(
       day([refund], { registers: [drawer] }),
       mappingWith((mapping) => (mapping.postingMethod = "summary_invoice")),
     );
-    expect(documentOf(result, "invoice").payments.map((payment) => [payment.target.account, payment.amount])).toEqual([
-      ["1010", "-30.00"],
-    ]);
+    expect(
+      documentOf(result, "invoice").payments.map((payment) => [payment.target.account, payment.amount]),
+    ).toEqual([["1010", "-30.00"]]);
     expect(journalRows(documentOf(result, "cash_drawer"))).toEqual([
       ["1020", "credit", "40.00"],
       ["1010", "debit", "30.00"],
@@ -84,7 +98,9 @@ describe("cash drawer", () => {
 
   it("has no cash drawer journal on receipt methods when the drawer did nothing but take the cash", () => {
     const result = generate(
-      day([sale([item("20.00")], [cash("20.00")])], { registers: [register({ cashPayments: "20.00", counted: "120.00" })] }),
+      day([sale([item("20.00")], [cash("20.00")])], {
+        registers: [register({ cashPayments: "20.00", counted: "120.00" })],
+      }),
       mappingWith((mapping) => {
         mapping.postingMethod = "summary_invoice";
         mapping.settings.bookInventoryCogs = false;

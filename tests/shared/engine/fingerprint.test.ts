@@ -9,7 +9,11 @@ import { exampleDay, exampleMapping } from "../../support/examples";
 function reverseKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reverseKeys);
   if (value && typeof value === "object")
-    return Object.fromEntries(Object.entries(value).reverse().map(([key, inner]) => [key, reverseKeys(inner)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([key, inner]) => [key, reverseKeys(inner)]),
+    );
   return value;
 }
 
@@ -25,7 +29,9 @@ describe("fingerprints", () => {
     const reordered = parsePosDay(reverseKeys(exampleDay()));
     if (!reordered.ok) throw new Error("reordered day should parse");
     reordered.value.sales.reverse();
-    const second = generate(reordered.value, exampleMapping()).documents.map((document) => document.fingerprint);
+    const second = generate(reordered.value, exampleMapping()).documents.map(
+      (document) => document.fingerprint,
+    );
     expect(second).toEqual(first);
   });
 

@@ -18,7 +18,10 @@ describe("COGS / inventory", () => {
   });
 
   it("reverses cost on a refund", () => {
-    const refund = sale([item("-20.00", { quantity: "-2", unitPrice: "10.00", unitCost: "4.10" })], [cash("-20.00")]);
+    const refund = sale(
+      [item("-20.00", { quantity: "-2", unitPrice: "10.00", unitCost: "4.10" })],
+      [cash("-20.00")],
+    );
     const cogs = documentOf(generate(day([refund]), exampleMapping()), "cogs");
     expect(journalRows(cogs)).toEqual([
       ["5010", "credit", "8.20"],
@@ -28,7 +31,9 @@ describe("COGS / inventory", () => {
 
   it("books nothing when Book Inventory/COGS is off", () => {
     const mapping = mappingWith((m) => (m.settings.bookInventoryCogs = false));
-    expect(generate(exampleDay(), mapping).documents.some((document) => document.kind === "cogs")).toBe(false);
+    expect(generate(exampleDay(), mapping).documents.some((document) => document.kind === "cogs")).toBe(
+      false,
+    );
   });
 
   it("warns, and books no cost, for an item without a unit cost", () => {
@@ -36,7 +41,12 @@ describe("COGS / inventory", () => {
     const result = generate(day([sale([withoutCost], [cash("20.00")])]), exampleMapping());
     expect(result.status).toBe("ready");
     expect(result.problems).toEqual([
-      { code: "missing_unit_cost", severity: "warning", section: "inventory", subject: { id: "i1", name: "T-shirt" } },
+      {
+        code: "missing_unit_cost",
+        severity: "warning",
+        section: "inventory",
+        subject: { id: "i1", name: "T-shirt" },
+      },
     ]);
     expect(result.documents.some((document) => document.kind === "cogs")).toBe(false);
   });

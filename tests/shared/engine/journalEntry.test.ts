@@ -19,7 +19,11 @@ describe("journal entry method, the example day", () => {
   it("is ready with three documents and no problems", () => {
     expect(result.status).toBe("ready");
     expect(result.problems).toEqual([]);
-    expect(result.documents.map((document) => document.kind)).toEqual(["journal_entry", "cogs", "purchase_orders"]);
+    expect(result.documents.map((document) => document.kind)).toEqual([
+      "journal_entry",
+      "cogs",
+      "purchase_orders",
+    ]);
   });
 
   it("books sales, discounts, returns, other charges, payments and the drawer to the cent", () => {
@@ -51,7 +55,9 @@ describe("journal entry method, the example day", () => {
   it("puts the store's class on every line and the tax agency as vendor", () => {
     const journal = documentOf(result, "journal_entry");
     expect(journal.lines.every((line) => line.class === "Downtown")).toBe(true);
-    expect(journal.lines.find((line) => line.target.account === "2310")?.vendor).toBe("Canada Revenue Agency");
+    expect(journal.lines.find((line) => line.target.account === "2310")?.vendor).toBe(
+      "Canada Revenue Agency",
+    );
     expect(journal.lines.find((line) => line.target.account === "2320")?.vendor).toBe("Ministry of Finance");
   });
 
@@ -59,7 +65,9 @@ describe("journal entry method, the example day", () => {
     const french = documentOf(generate(exampleDay(), exampleMapping(), { locale: "fr" }), "journal_entry");
     expect(french.memo).toBe("Daybook, journal des ventes, Downtown, 2026-11-20");
     expect(french.lines.map((line) => line.description)).toContain("Front : décaissements");
-    expect(documentOf(result, "journal_entry").lines.map((line) => line.description)).toContain("Front: payouts");
+    expect(documentOf(result, "journal_entry").lines.map((line) => line.description)).toContain(
+      "Front: payouts",
+    );
   });
 
   it("names documents by store, date and kind", () => {
@@ -104,7 +112,10 @@ describe("journal entry method, the example day", () => {
   it("keeps card payment types apart when cards are not combined", () => {
     const mapping = exampleMapping();
     mapping.settings.combineCreditCards = false;
-    mapping.payments.byType = { "pt-visa": { account: "1061" }, "pt-mc": { account: "1062", vendor: "Moneris" } };
+    mapping.payments.byType = {
+      "pt-visa": { account: "1061" },
+      "pt-mc": { account: "1062", vendor: "Moneris" },
+    };
     const journal = documentOf(generate(exampleDay(), mapping), "journal_entry");
     expect(journalRows(journal)).toContainEqual(["1061", "debit", "40.32"]);
     expect(journalRows(journal)).toContainEqual(["1062", "debit", "14.00"]);
@@ -124,7 +135,11 @@ describe("journal entry method, the example day", () => {
     const mapping = exampleMapping();
     mapping.discounts.byDiscount = {};
     mapping.discounts.all = { account: "4900" };
-    expect(journalRows(documentOf(generate(exampleDay(), mapping), "journal_entry"))).toContainEqual(["4900", "debit", "2.00"]);
+    expect(journalRows(documentOf(generate(exampleDay(), mapping), "journal_entry"))).toContainEqual([
+      "4900",
+      "debit",
+      "2.00",
+    ]);
   });
 
   it("leaves voided sales out entirely", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { generate } from "../../../shared/engine/generate";
-import type { Payment } from "../../../shared/schemas/posDay";
 import { describeProblem } from "../../../shared/problemText";
+import type { Payment } from "../../../shared/schemas/posDay";
 import { cash, day, item, mappingWith, sale, visa } from "../../support/days";
 import { exampleDay, exampleMapping } from "../../support/examples";
 
@@ -9,11 +9,19 @@ const codes = (result: ReturnType<typeof generate>) => result.problems.map((prob
 
 describe("problems that hold the day", () => {
   it("names an unmapped category when there is no All Sales, once, and produces no documents", () => {
-    const result = generate(exampleDay(), mappingWith((m) => delete m.sales.all));
+    const result = generate(
+      exampleDay(),
+      mappingWith((m) => delete m.sales.all),
+    );
     expect(result.status).toBe("hold");
     expect(result.documents).toEqual([]);
     expect(result.problems).toEqual([
-      { code: "unmapped_category", severity: "hold", section: "sales", subject: { id: "c3", name: "Grocery" } },
+      {
+        code: "unmapped_category",
+        severity: "hold",
+        section: "sales",
+        subject: { id: "c3", name: "Grocery" },
+      },
     ]);
     expect(describeProblem(result.problems[0]!, "en")).toBe(
       'Sales category "Grocery" is not mapped and there is no All Sales mapping. Map it, or map All Sales.',
@@ -39,12 +47,20 @@ describe("problems that hold the day", () => {
     const result = generate(day([sale([item("20.00")], [other])]), exampleMapping());
     expect(result.status).toBe("hold");
     expect(result.problems).toEqual([
-      { code: "unmapped_payment_type", severity: "hold", section: "payments", subject: { id: "pt-cheque", name: "Cheque" } },
+      {
+        code: "unmapped_payment_type",
+        severity: "hold",
+        section: "payments",
+        subject: { id: "pt-cheque", name: "Cheque" },
+      },
     ]);
   });
 
   it("asks for All Credit Cards when cards are combined", () => {
-    const result = generate(day([sale([item("20.00")], [visa("20.00")])]), mappingWith((m) => delete m.payments.allCreditCards));
+    const result = generate(
+      day([sale([item("20.00")], [visa("20.00")])]),
+      mappingWith((m) => delete m.payments.allCreditCards),
+    );
     expect(codes(result)).toEqual(["unmapped_all_credit_cards"]);
   });
 
@@ -103,7 +119,10 @@ describe("tolerance", () => {
     const result = generate(day([sale([item("9.97")], [cash("10.00")])]), mapping);
     expect(result.status).toBe("ready");
     const rounding = result.documents[0]?.kind === "journal_entry" ? result.documents[0].lines : [];
-    expect(rounding.find((line) => line.section === "rounding")).toMatchObject({ side: "credit", amount: "0.03" });
+    expect(rounding.find((line) => line.section === "rounding")).toMatchObject({
+      side: "credit",
+      amount: "0.03",
+    });
   });
 
   it("books exactly the tolerance to rounding, and a cent more makes the day out of balance naming the sale", () => {
@@ -131,13 +150,22 @@ describe("tolerance", () => {
   });
 
   it("holds when a difference within tolerance has no rounding target", () => {
-    const result = generate(day([sale([item("9.99")], [cash("10.00")])]), mappingWith((m) => delete m.rounding));
+    const result = generate(
+      day([sale([item("9.99")], [cash("10.00")])]),
+      mappingWith((m) => delete m.rounding),
+    );
     expect(codes(result)).toEqual(["unmapped_rounding"]);
   });
 
   it("reports hold before out of balance, listing both", () => {
-    const sales = [sale([item("9.00")], [cash("10.00")]), sale([item("5.00", { categoryId: "zz", categoryName: "New" })], [cash("5.00")])];
-    const result = generate(day(sales), mappingWith((m) => delete m.sales.all));
+    const sales = [
+      sale([item("9.00")], [cash("10.00")]),
+      sale([item("5.00", { categoryId: "zz", categoryName: "New" })], [cash("5.00")]),
+    ];
+    const result = generate(
+      day(sales),
+      mappingWith((m) => delete m.sales.all),
+    );
     expect(result.status).toBe("hold");
     expect(codes(result)).toEqual(["unmapped_category", "out_of_balance"]);
   });

@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { generate } from "../../../shared/engine/generate";
 import type { Mapping } from "../../../shared/schemas/mapping";
-import { documentOf, exampleDay, journalRows, receiptRows } from "../../support/examples";
 import { mappingWith } from "../../support/days";
+import { documentOf, exampleDay, journalRows, receiptRows } from "../../support/examples";
 
 const item = (id: string) => ({ item: id });
 
@@ -92,7 +92,10 @@ describe("summary sales receipt", () => {
 });
 
 describe("itemized sales receipt", () => {
-  const receipt = documentOf(generate(exampleDay(), receiptMapping("itemized_sales_receipt")), "sales_receipt");
+  const receipt = documentOf(
+    generate(exampleDay(), receiptMapping("itemized_sales_receipt")),
+    "sales_receipt",
+  );
 
   it("has a line per POS item with its quantity, targets resolved item, category, then All Sales", () => {
     expect(receipt.layout).toBe("itemized");
@@ -110,7 +113,10 @@ describe("itemized sales receipt", () => {
 
 describe("summary invoice (Xero)", () => {
   it("expresses the day with lines to accounts, settled by the payments", () => {
-    const result = generate(exampleDay(), mappingWith((mapping) => (mapping.postingMethod = "summary_invoice")));
+    const result = generate(
+      exampleDay(),
+      mappingWith((mapping) => (mapping.postingMethod = "summary_invoice")),
+    );
     const invoice = documentOf(result, "invoice");
     expect(receiptRows(invoice).lines.map(([target, amount]) => [target, amount])).toEqual([
       ["4090", "12.00"],
@@ -132,6 +138,8 @@ describe("summary invoice (Xero)", () => {
       ["2400", "16.80"],
     ]);
     expect(invoice.total).toBe("175.16");
-    expect(invoice.lines.find((line) => line.target.account === "2310")?.vendor).toBe("Canada Revenue Agency");
+    expect(invoice.lines.find((line) => line.target.account === "2310")?.vendor).toBe(
+      "Canada Revenue Agency",
+    );
   });
 });

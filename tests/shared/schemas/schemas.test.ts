@@ -27,7 +27,10 @@ describe("PosDay v1", () => {
     const day = exampleDay();
     day.sales[0]!.lines[0]!.taxes[0]!.amount = "1.805";
     expect(errorsOf(parsePosDay(day))).toEqual([
-      { path: "sales[0].lines[0].taxes[0].amount", message: "has more than 2 decimal place(s), the minor units of CAD" },
+      {
+        path: "sales[0].lines[0].taxes[0].amount",
+        message: "has more than 2 decimal place(s), the minor units of CAD",
+      },
     ]);
     const yen = exampleDay();
     yen.store.currency = "JPY";
@@ -81,6 +84,9 @@ describe("Mapping v1", () => {
     const mapping = exampleMapping() as unknown as Record<string, any>;
     mapping.settings.tolerance = "-1.00";
     mapping.postingMethod = "daily_report";
-    expect(errorsOf(parseMapping(mapping)).map((error) => error.path)).toEqual(["postingMethod", "settings.tolerance"]);
+    expect(errorsOf(parseMapping(mapping)).map((error) => error.path)).toEqual([
+      "postingMethod",
+      "settings.tolerance",
+    ]);
   });
 });
