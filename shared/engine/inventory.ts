@@ -24,8 +24,11 @@ export function bookCogs(ctx: EngineContext): PostingBook {
       }
       const cost = new D(line.quantity).times(line.unitCost);
       const entry = costs.get(line.categoryId);
-      if (entry) entry.cost = entry.cost.plus(cost);
-      else costs.set(line.categoryId, { name: line.categoryName, cost });
+      if (!entry) costs.set(line.categoryId, { name: line.categoryName, cost });
+      else {
+        entry.cost = entry.cost.plus(cost);
+        if (line.categoryName < entry.name) entry.name = line.categoryName; // renamed mid-day
+      }
     }
   }
   for (const [categoryId, { name, cost }] of costs) {

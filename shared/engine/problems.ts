@@ -8,7 +8,10 @@ export class ProblemLog {
 
   add(problem: Problem): void {
     const key = `${problem.code}|${problem.subject?.id ?? ""}`;
-    if (!this.byKey.has(key)) this.byKey.set(key, problem);
+    const known = this.byKey.get(key);
+    // Something renamed during the day is named the same way whatever the order of the sales.
+    if (!known || (problem.subject && known.subject && problem.subject.name < known.subject.name))
+      this.byKey.set(key, problem);
   }
 
   /** In a stable order: what holds the day first, then the sales out of balance, then warnings. */

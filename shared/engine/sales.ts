@@ -236,8 +236,11 @@ function bookTax(
       return;
     }
     const tracked = booking.trackedTaxes.get(taxId);
-    if (tracked) tracked.amount = tracked.amount.plus(amount);
-    else booking.trackedTaxes.set(taxId, { taxId, name, taxCode: code.taxCode, amount });
+    if (!tracked) booking.trackedTaxes.set(taxId, { taxId, name, taxCode: code.taxCode, amount });
+    else {
+      tracked.amount = tracked.amount.plus(amount);
+      if (name < tracked.name) tracked.name = name; // a tax renamed mid-day: the same name whatever the order
+    }
     return;
   }
   const target = ctx.mapping.otherCharges.byTax[taxId];
