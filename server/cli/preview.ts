@@ -3,6 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { generate } from "../../shared/engine/generate";
+import { summarize } from "../../shared/engine/totals";
 import type { ChartAccount } from "../../shared/engine/types";
 import { toHledger } from "../../shared/hledger";
 import { type Locale, type MessageKey, translate } from "../../shared/i18n";
@@ -71,8 +72,9 @@ export async function preview(args: PreviewArgs): Promise<CommandOutput> {
     const chart = args.chart ? await load("chart", args.chart, parseChart) : undefined;
     const result = generate(day, mapping, { locale: args.locale, ...(chart && { chart }) });
     const blocked = result.status === "hold" || result.status === "out_of_balance";
+    const report = { ...result, totals: summarize(day) };
     const stdout =
-      format === "json" ? `${JSON.stringify(result, null, 2)}\n` : blocked ? "" : toHledger(result.documents);
+      format === "json" ? `${JSON.stringify(report, null, 2)}\n` : blocked ? "" : toHledger(result.documents);
     const notes = result.problems.map((problem) => `  - ${describeProblem(problem, args.locale)}`).join("\n");
     const heading = result.status === "hold" ? t("cli.held") : t("cli.out_of_balance");
     const stderr = blocked ? `${heading}\n${notes}\n` : notes ? `${notes}\n` : "";

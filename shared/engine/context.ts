@@ -19,11 +19,14 @@ export interface EngineContext {
   /** Tracked sales tax is carried as tax codes on receipts and invoices. */
   taxCodes: boolean;
   t(key: MessageKey, params?: Record<string, string>): string;
+  /** A day's amount strings as decimals, each distinct string parsed once (prices and taxes repeat). */
+  amount(text: string): Decimal;
 }
 
 export function createContext(day: PosDay, mapping: Mapping, locale: Locale): EngineContext {
   const receiptMethod = mapping.postingMethod !== "journal_entry";
   const className = mapping.classes[day.store.id];
+  const parsed = new Map<string, Decimal>();
   return {
     day,
     mapping,
@@ -34,5 +37,13 @@ export function createContext(day: PosDay, mapping: Mapping, locale: Locale): En
     receiptMethod,
     taxCodes: receiptMethod && mapping.settings.trackSalesTaxInLedger,
     t: (key, params) => translate(locale, key, params),
+    amount(text) {
+      let value = parsed.get(text);
+      if (value === undefined) {
+        value = new D(text);
+        parsed.set(text, value);
+      }
+      return value;
+    },
   };
 }

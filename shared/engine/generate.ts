@@ -9,7 +9,6 @@ import { journalDocument, receiptDocument } from "./documents";
 import { bookCogs, bookPurchaseOrders } from "./inventory";
 import { type Posting, PostingBook } from "./postings";
 import { bookSales } from "./sales";
-import { summarize } from "./totals";
 import type { AccountingDocument, ChartAccount, GenerateResult } from "./types";
 
 export interface GenerateOptions {
@@ -39,7 +38,6 @@ export function generate(day: PosDay, mapping: Mapping, options: GenerateOptions
     refuseReceivables(ctx, options.chart, used);
   }
 
-  const totals = summarize(day);
   const { problems } = ctx;
   const blocked = problems.has("hold")
     ? "hold"
@@ -52,7 +50,6 @@ export function generate(day: PosDay, mapping: Mapping, options: GenerateOptions
       method: mapping.postingMethod,
       documents: [],
       problems: problems.list(),
-      totals,
     };
 
   const documents = [
@@ -68,7 +65,6 @@ export function generate(day: PosDay, mapping: Mapping, options: GenerateOptions
     method: mapping.postingMethod,
     documents,
     problems: problems.list(),
-    totals,
   };
 }
 

@@ -1,5 +1,5 @@
 // Cost of goods sold and purchase orders received, each its own journal.
-import { Decimal as D, type Decimal, roundMoney, sum } from "../money";
+import { type Decimal, roundMoney, sum } from "../money";
 import type { EngineContext } from "./context";
 import { PostingBook } from "./postings";
 
@@ -9,6 +9,16 @@ export function bookCogs(ctx: EngineContext): PostingBook {
   const book = new PostingBook();
   const { byCategory, all } = ctx.mapping.inventory;
   const costs = new Map<string, { name: string; cost: Decimal }>();
+  // The same item sells many times a day at the same cost: multiply each pair once.
+  const products = new Map<string, Decimal>();
+  const unitCosts = (key: string, quantity: string, unitCost: string) => {
+    let product = products.get(key);
+    if (product === undefined) {
+      product = ctx.amount(quantity).times(ctx.amount(unitCost));
+      products.set(key, product);
+    }
+    return product;
+  };
   for (const sale of ctx.day.sales) {
     if (sale.voided) continue;
     for (const line of sale.lines) {
@@ -22,7 +32,7 @@ export function bookCogs(ctx: EngineContext): PostingBook {
         });
         continue;
       }
-      const cost = new D(line.quantity).times(line.unitCost);
+      const cost = unitCosts(`${line.quantity}*${line.unitCost}`, line.quantity, line.unitCost);
       const entry = costs.get(line.categoryId);
       if (!entry) costs.set(line.categoryId, { name: line.categoryName, cost });
       else {
@@ -71,7 +81,7 @@ export function bookPurchaseOrders(ctx: EngineContext): PostingBook {
     return book;
   }
   for (const order of ctx.day.purchaseOrders) {
-    const amount = sum(order.lines.map((line) => new D(line.amount)));
+    const amount = sum(order.lines.map((line) => ctx.amount(line.amount)));
     const description = ctx.t("line.purchase_order", { id: order.id, vendor: order.vendorName });
     const source = `po:${order.id}`;
     book.add("purchase_orders", `${source}:inventory`, description, mapped.inventory, amount);

@@ -1,7 +1,7 @@
 // The sales side of a day: every non-voided sale's lines, discounts, taxes, tip and payments, booked
 // to the mapped targets. Cash payments are only totalled here: cash reaches the books through the
 // cash drawer's deposit.
-import { Decimal as D, type Decimal, toMoneyString, ZERO } from "../money";
+import { type Decimal, toMoneyString, ZERO } from "../money";
 import type { Target } from "../schemas/mapping";
 import type { Payment, Sale, SaleLine } from "../schemas/posDay";
 import type { EngineContext } from "./context";
@@ -27,33 +27,86 @@ interface Resolved {
   target: Target;
 }
 
+/** Resolves each distinct category, item, discount, tax and payment type once per day, names included
+ *  (a day has thousands of lines but a few dozen of each). */
+function memo<A extends unknown[], R>(
+  key: (...args: A) => string,
+  resolve: (...args: A) => R,
+): (...args: A) => R {
+  const cache = new Map<string, R>();
+  return (...args) => {
+    const k = key(...args);
+    if (cache.has(k)) return cache.get(k) as R;
+    const value = resolve(...args);
+    cache.set(k, value);
+    return value;
+  };
+}
+
+interface Resolvers {
+  sale(line: SaleLine): Resolved | undefined;
+  discount(discountId: string, name: string): Resolved | undefined;
+  tax(taxId: string, name: string): Resolved | undefined;
+  payment(payment: Payment): Resolved | undefined;
+}
+
 export function bookSales(ctx: EngineContext): SalesBooking {
   const booking: SalesBooking = { book: new PostingBook(), trackedTaxes: new Map(), cashPayments: ZERO };
-  for (const sale of ctx.day.sales) if (!sale.voided) bookSale(ctx, sale, booking);
+  const resolvers: Resolvers = {
+    sale: memo(
+      (line) => `${line.itemId}\u0000${line.categoryId}\u0000${line.itemName}\u0000${line.categoryName}`,
+      (line) => resolveSale(ctx, line),
+    ),
+    discount: memo(
+      (id, name) => `${id}\u0000${name}`,
+      (id, name) => resolveDiscount(ctx, id, name),
+    ),
+    tax: memo(
+      (id, name) => `${id}\u0000${name}`,
+      (id, name) => resolveTax(ctx, id, name),
+    ),
+    payment: memo(
+      (payment) => `${payment.paymentTypeId}\u0000${payment.name}\u0000${payment.kind}`,
+      (payment) => resolvePayment(ctx, payment),
+    ),
+  };
+  for (const sale of ctx.day.sales) if (!sale.voided) bookSale(ctx, resolvers, sale, booking);
   return booking;
 }
 
-function bookSale(ctx: EngineContext, sale: Sale, booking: SalesBooking): void {
+function bookSale(ctx: EngineContext, resolvers: Resolvers, sale: Sale, booking: SalesBooking): void {
   const { book } = booking;
   let owed = ZERO;
   for (const line of sale.lines) {
-    const subtotal = new D(line.subtotal);
+    const subtotal = ctx.amount(line.subtotal);
     owed = owed.plus(subtotal);
-    bookLine(ctx, line, subtotal, book);
+    bookLine(ctx, resolvers, line, subtotal, book);
     for (const discount of line.discounts) {
-      const amount = new D(discount.amount);
+      const amount = ctx.amount(discount.amount);
       owed = owed.minus(amount);
-      const target = resolveDiscount(ctx, discount.discountId, discount.name);
+      const target = resolvers.discount(discount.discountId, discount.name);
       if (target) book.add("discounts", target.source, target.description, target.target, amount);
     }
     for (const tax of line.taxes) {
-      const amount = new D(tax.amount);
+      const amount = ctx.amount(tax.amount);
       owed = owed.plus(amount);
-      bookTax(ctx, tax.taxId, tax.name, amount, booking);
+      if (ctx.taxCodes) trackTax(ctx, tax.taxId, tax.name, amount, booking);
+      else {
+        const target = resolvers.tax(tax.taxId, tax.name);
+        if (target)
+          book.add(
+            "taxes",
+            target.source,
+            target.description,
+            target.target,
+            amount.negated(),
+            vendorOf(target.target),
+          );
+      }
     }
   }
 
-  const tip = new D(sale.tip);
+  const tip = ctx.amount(sale.tip);
   if (!tip.isZero()) {
     const target = ctx.mapping.otherCharges.tips;
     if (target) book.add("other_charges", "tips", ctx.t("line.tips"), target, tip.negated());
@@ -62,13 +115,13 @@ function bookSale(ctx: EngineContext, sale: Sale, booking: SalesBooking): void {
 
   let paid = ZERO;
   for (const payment of sale.payments) {
-    const amount = new D(payment.amount);
+    const amount = ctx.amount(payment.amount);
     paid = paid.plus(amount);
     if (payment.kind === "cash") {
       booking.cashPayments = booking.cashPayments.plus(amount);
       continue;
     }
-    const target = resolvePayment(ctx, payment);
+    const target = resolvers.payment(payment);
     if (target)
       book.add("payments", target.source, target.description, target.target, amount, vendorOf(target.target));
   }
@@ -98,7 +151,13 @@ function bookSale(ctx: EngineContext, sale: Sale, booking: SalesBooking): void {
   else ctx.problems.add({ code: "unmapped_rounding", severity: "hold", section: "rounding" });
 }
 
-function bookLine(ctx: EngineContext, line: SaleLine, subtotal: Decimal, book: PostingBook): void {
+function bookLine(
+  ctx: EngineContext,
+  resolvers: Resolvers,
+  line: SaleLine,
+  subtotal: Decimal,
+  book: PostingBook,
+): void {
   const { otherCharges, discounts } = ctx.mapping;
   if (line.kind === "gift_card") {
     // A gift card sold is money owed to the holder: a liability, never revenue.
@@ -125,7 +184,7 @@ function bookLine(ctx: EngineContext, line: SaleLine, subtotal: Decimal, book: P
     else ctx.problems.add({ code: "unmapped_credit_account", severity: "hold", section: "other_charges" });
     return;
   }
-  const quantity = new D(line.quantity);
+  const quantity = ctx.amount(line.quantity);
   if (quantity.isNegative() && discounts.returns) {
     const source =
       ctx.mapping.postingMethod === "itemized_sales_receipt" ? `returns:${line.itemId}` : "returns";
@@ -141,7 +200,7 @@ function bookLine(ctx: EngineContext, line: SaleLine, subtotal: Decimal, book: P
     );
     return;
   }
-  const target = resolveSale(ctx, line);
+  const target = resolvers.sale(line);
   if (target)
     book.add(
       "sales",
@@ -217,50 +276,43 @@ function resolveDiscount(ctx: EngineContext, discountId: string, name: string): 
   return undefined;
 }
 
-function bookTax(
+/** Tracked sales tax is carried as the ledger's tax codes on receipts and invoices. */
+function trackTax(
   ctx: EngineContext,
   taxId: string,
   name: string,
   amount: Decimal,
   booking: SalesBooking,
 ): void {
-  if (ctx.taxCodes) {
-    const code = ctx.mapping.taxes.byTax[taxId];
-    if (!code) {
-      ctx.problems.add({
-        code: "unmapped_tax_code",
-        severity: "hold",
-        section: "taxes",
-        subject: { id: taxId, name },
-      });
-      return;
-    }
-    const tracked = booking.trackedTaxes.get(taxId);
-    if (!tracked) booking.trackedTaxes.set(taxId, { taxId, name, taxCode: code.taxCode, amount });
-    else {
-      tracked.amount = tracked.amount.plus(amount);
-      if (name < tracked.name) tracked.name = name; // a tax renamed mid-day: the same name whatever the order
-    }
-    return;
-  }
-  const target = ctx.mapping.otherCharges.byTax[taxId];
-  if (!target) {
+  const code = ctx.mapping.taxes.byTax[taxId];
+  if (!code) {
     ctx.problems.add({
-      code: "unmapped_tax",
+      code: "unmapped_tax_code",
       severity: "hold",
-      section: "other_charges",
+      section: "taxes",
       subject: { id: taxId, name },
     });
     return;
   }
-  booking.book.add(
-    "taxes",
-    `tax:${taxId}`,
-    ctx.t("line.tax", { name }),
-    target,
-    amount.negated(),
-    vendorOf(target),
-  );
+  const tracked = booking.trackedTaxes.get(taxId);
+  if (!tracked) booking.trackedTaxes.set(taxId, { taxId, name, taxCode: code.taxCode, amount });
+  else {
+    tracked.amount = tracked.amount.plus(amount);
+    if (name < tracked.name) tracked.name = name; // a tax renamed mid-day: the same name whatever the order
+  }
+}
+
+/** Otherwise taxes are Other Charges, booked to their liability account with the agency as vendor. */
+function resolveTax(ctx: EngineContext, taxId: string, name: string): Resolved | undefined {
+  const target = ctx.mapping.otherCharges.byTax[taxId];
+  if (target) return { source: `tax:${taxId}`, description: ctx.t("line.tax", { name }), target };
+  ctx.problems.add({
+    code: "unmapped_tax",
+    severity: "hold",
+    section: "other_charges",
+    subject: { id: taxId, name },
+  });
+  return undefined;
 }
 
 /** Cards may be combined into All Credit Cards; gift cards redeemed and credit-account charges fall back to

@@ -153,7 +153,6 @@ export interface GenerateResult {
   method: PostingMethod;
   documents: AccountingDocument[];
   problems: Problem[];
-  totals: DayTotals;
 }
 
 /** A ledger account as the chart reports it; enough for the engine to refuse receivable accounts. */
