@@ -84,17 +84,15 @@ export function receiptDocument(ctx: EngineContext, booking: SalesBooking): Rece
   const paid = booking.cashPayments.plus(sum(settlements.map((posting) => posting.amount)));
   if (!charged.equals(paid)) throw new Error(`receipt lines ${charged} do not equal its payments ${paid}`);
 
-  const lines = charges.map(
-    (posting): ReceiptLine => ({
-      section: posting.section,
-      description: posting.description,
-      target: posting.target,
-      amount: money(ctx, posting.amount.negated()),
-      ...(posting.quantity !== undefined && { quantity: posting.quantity.toFixed() }),
-      ...withClass(ctx),
-      ...(posting.vendor !== undefined && { vendor: posting.vendor }),
-    }),
-  );
+  const lines = charges.map((posting): ReceiptLine => ({
+    section: posting.section,
+    description: posting.description,
+    target: posting.target,
+    amount: money(ctx, posting.amount.negated()),
+    ...(posting.quantity !== undefined && { quantity: posting.quantity.toFixed() }),
+    ...withClass(ctx),
+    ...(posting.vendor !== undefined && { vendor: posting.vendor }),
+  }));
   const taxes = tracked
     .sort((a, b) => a.taxId.localeCompare(b.taxId))
     .map((tax) => ({
