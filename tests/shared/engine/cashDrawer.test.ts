@@ -4,6 +4,18 @@ import { generate } from "../../../shared/engine/generate";
 import { cash, day, item, mappingWith, register, sale } from "../../support/days";
 import { documentOf, journalRows } from "../../support/examples";
 
+/** A 30.00 cash refund and a 10.00 payout, no cash sales: deposit = -30 - 10 = -40. */
+const refundAndPayout = () =>
+  day([sale([item("-30.00")], [cash("-30.00")])], {
+    registers: [
+      register({
+        cashPayments: "-30.00",
+        payouts: [{ amount: "10.00", reason: "Stamps" }],
+        counted: "60.00",
+      }),
+    ],
+  });
+
 describe("cash drawer", () => {
   it("computes expected and over/short per register from its own figures", () => {
     // expected = 150 + 80.25 + 5 - 12.75 = 222.50; counted 223.00 -> over 0.50
@@ -57,15 +69,8 @@ describe("cash drawer", () => {
   });
 
   it("sends a negative deposit to Cash in Drawer (journal entry)", () => {
-    // A 30.00 cash refund and a 10.00 payout, no cash sales: deposit = -30 - 10 = -40
-    const refund = sale([item("-30.00")], [cash("-30.00")]);
-    const drawer = register({
-      cashPayments: "-30.00",
-      payouts: [{ amount: "10.00", reason: "Stamps" }],
-      counted: "60.00",
-    });
     const result = generate(
-      day([refund], { registers: [drawer] }),
+      refundAndPayout(),
       mappingWith(() => {}),
     );
     expect(journalRows(documentOf(result, "journal_entry"))).toEqual([
@@ -76,14 +81,8 @@ describe("cash drawer", () => {
   });
 
   it("sends a negative deposit to Cash in Drawer (receipt methods: the receipt's cash is taken back out)", () => {
-    const refund = sale([item("-30.00")], [cash("-30.00")]);
-    const drawer = register({
-      cashPayments: "-30.00",
-      payouts: [{ amount: "10.00", reason: "Stamps" }],
-      counted: "60.00",
-    });
     const result = generate(
-      day([refund], { registers: [drawer] }),
+      refundAndPayout(),
       mappingWith((mapping) => (mapping.postingMethod = "summary_invoice")),
     );
     expect(
