@@ -1,7 +1,9 @@
 // A deterministic synthetic store-day for the engine benchmark: every amount is computed in integer
 // cents and written as a decimal string, so each sale balances exactly and generate() is "ready".
+import { fromMinorUnits } from "../shared/money";
 import type { Mapping } from "../shared/schemas/mapping";
 import type { Payment, PosDay, Register, Sale, SaleLine } from "../shared/schemas/posDay";
+import { seededRandom } from "../tests/support/random";
 
 export interface SyntheticDayOptions {
   sales: number;
@@ -46,26 +48,6 @@ const PAYMENT_TYPES: PaymentType[] = [
   { id: "pt-other", name: "Cheque", kind: "other", weight: 7, account: "1070" },
 ];
 
-/** mulberry32: a small seeded PRNG returning floats in [0, 1). Used only to pick, never for amounts. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Integer cents to a decimal string: 1234 -> "12.34", -5 -> "-0.05", 0 -> "0.00". */
-export function centsToString(cents: number): string {
-  if (!Number.isSafeInteger(cents)) throw new RangeError(`not integer cents: ${cents}`);
-  const abs = Math.abs(cents);
-  const text = `${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
-  return cents < 0 ? `-${text}` : text;
-}
-
 /** `percent`% of integer cents, rounded half away from zero, in integer arithmetic. */
 function percentOf(cents: number, percent: number): number {
   const rounded = Math.floor((Math.abs(cents) * percent + 50) / 100);
@@ -75,7 +57,7 @@ function percentOf(cents: number, percent: number): number {
 const pad2 = (n: number) => String(n).padStart(2, "0");
 
 export function syntheticDay(options: SyntheticDayOptions): { day: PosDay; mapping: Mapping } {
-  const random = mulberry32(options.seed);
+  const random = seededRandom(options.seed);
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const chance = (p: number) => random() < p;
 
@@ -136,7 +118,7 @@ export function syntheticDay(options: SyntheticDayOptions): { day: PosDay; mappi
         discounts.push({
           discountId: discount.discountId,
           name: discount.name,
-          amount: centsToString(amount),
+          amount: fromMinorUnits(amount, 2),
         });
       }
       const net = subtotal - discounted;
@@ -146,7 +128,7 @@ export function syntheticDay(options: SyntheticDayOptions): { day: PosDay; mappi
         if (tax.taxId === "t-pst" && item.category.pstExempt) continue;
         const amount = percentOf(net, tax.percent);
         taxed += amount;
-        taxes.push({ taxId: tax.taxId, name: tax.name, amount: centsToString(amount) });
+        taxes.push({ taxId: tax.taxId, name: tax.name, amount: fromMinorUnits(amount, 2) });
       }
       owed += net + taxed;
       lines.push({
@@ -157,11 +139,11 @@ export function syntheticDay(options: SyntheticDayOptions): { day: PosDay; mappi
         categoryId: item.category.id,
         categoryName: item.category.name,
         quantity: String(quantity),
-        unitPrice: centsToString(item.price),
-        subtotal: centsToString(subtotal),
+        unitPrice: fromMinorUnits(item.price, 2),
+        subtotal: fromMinorUnits(subtotal, 2),
         discounts,
         taxes,
-        unitCost: centsToString(item.cost),
+        unitCost: fromMinorUnits(item.cost, 2),
       });
     }
 
@@ -176,7 +158,7 @@ export function syntheticDay(options: SyntheticDayOptions): { day: PosDay; mappi
         paymentTypeId: type.id,
         name: type.name,
         kind: type.kind,
-        amount: centsToString(cents),
+        amount: fromMinorUnits(cents, 2),
       });
     };
     if (due > 1000 && types.length > 1 && chance(0.08)) {
@@ -201,8 +183,8 @@ export function syntheticDay(options: SyntheticDayOptions): { day: PosDay; mappi
       ...(voided && { voidedAt: completedAt }),
       lines,
       payments,
-      tip: centsToString(tip),
-      total: centsToString(owed),
+      tip: fromMinorUnits(tip, 2),
+      total: fromMinorUnits(owed, 2),
     });
   }
 
@@ -217,11 +199,11 @@ export function syntheticDay(options: SyntheticDayOptions): { day: PosDay; mappi
       id: register.id,
       name: register.name,
       closedAt: `${DATE}T21:${pad2(5 + r)}:00-05:00`,
-      openingFloat: centsToString(float),
-      cashPayments: centsToString(register.cashCents),
-      paidIns: paidIns.map(centsToString),
-      payouts: payouts.map((amount, i) => ({ amount: centsToString(amount), reason: `Payout ${i + 1}` })),
-      counted: centsToString(expected + overShort),
+      openingFloat: fromMinorUnits(float, 2),
+      cashPayments: fromMinorUnits(register.cashCents, 2),
+      paidIns: paidIns.map((cents) => fromMinorUnits(cents, 2)),
+      payouts: payouts.map((amount, i) => ({ amount: fromMinorUnits(amount, 2), reason: `Payout ${i + 1}` })),
+      counted: fromMinorUnits(expected + overShort, 2),
     };
   });
 

@@ -3,26 +3,26 @@ import { parseArgs } from "node:util";
 import { toLocale, translate } from "../shared/i18n";
 import { preview } from "./cli/preview";
 
-async function main(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  const parse = (args: string[]) =>
-    parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        day: { type: "string" },
-        mapping: { type: "string" },
-        chart: { type: "string" },
-        format: { type: "string" },
-        locale: { type: "string" },
-      },
-    });
+const options = {
+  day: { type: "string" },
+  mapping: { type: "string" },
+  chart: { type: "string" },
+  format: { type: "string" },
+  locale: { type: "string" },
+} as const;
+
+function readArgs(args: string[]) {
   try {
-    parsed = parse(argv);
+    return parseArgs({ args, allowPositionals: true, options });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${translate("en", "cli.usage")}\n`);
-    return 2;
+    return undefined;
   }
+}
+
+async function main(args: string[]): Promise<number> {
+  const parsed = readArgs(args);
+  if (!parsed) return 2;
   const { values, positionals } = parsed;
   const locale = toLocale(values.locale ?? process.env.LANG);
   if (positionals[0] !== "preview" || positionals.length > 1) {

@@ -33,11 +33,6 @@ export function isCurrencyCode(code: string): boolean {
   }
 }
 
-export function parseDecimal(text: string): Decimal {
-  if (!DECIMAL_PATTERN.test(text)) throw new RangeError(`not a decimal string: ${JSON.stringify(text)}`);
-  return new Decimal(text);
-}
-
 /** Number of digits after the decimal point in a decimal string. */
 export function scaleOf(text: string): number {
   const dot = text.indexOf(".");
@@ -61,8 +56,7 @@ export function toMoneyString(value: Decimal, units: number): string {
   return (rounded.isZero() ? ZERO : rounded).toFixed(units);
 }
 
-/** Display formatting for people: locale-aware, exact (the decimal string is formatted, not a float). */
-export function formatMoney(amount: string, currency: string, locale: string): string {
-  const format = new Intl.NumberFormat(locale, { style: "currency", currency });
-  return format.format(amount as unknown as number);
+/** An integer count of minor units as the canonical amount: (1234, 2) -> "12.34", (1234, 0) -> "1234". */
+export function fromMinorUnits(minor: number | bigint, units: number): string {
+  return toMoneyString(new Decimal(minor.toString()).dividedBy(Decimal.pow(10, units)), units);
 }

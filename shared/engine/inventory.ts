@@ -11,7 +11,7 @@ export function bookCogs(ctx: EngineContext): PostingBook {
   const costs = new Map<string, { name: string; cost: Decimal }>();
   // The same item sells many times a day at the same cost: multiply each pair once.
   const products = new Map<string, Decimal>();
-  const unitCosts = (key: string, quantity: string, unitCost: string) => {
+  const costOf = (key: string, quantity: string, unitCost: string) => {
     let product = products.get(key);
     if (product === undefined) {
       product = ctx.amount(quantity).times(ctx.amount(unitCost));
@@ -32,7 +32,7 @@ export function bookCogs(ctx: EngineContext): PostingBook {
         });
         continue;
       }
-      const cost = unitCosts(`${line.quantity}*${line.unitCost}`, line.quantity, line.unitCost);
+      const cost = costOf(`${line.quantity}*${line.unitCost}`, line.quantity, line.unitCost);
       const entry = costs.get(line.categoryId);
       if (!entry) costs.set(line.categoryId, { name: line.categoryName, cost });
       else {

@@ -8,7 +8,7 @@
 // free-form: unbalanced, with categories and payment types the mapping has never heard of.
 import fc from "fast-check";
 import { LOCALES, type Locale } from "../../shared/i18n";
-import { Decimal } from "../../shared/money";
+import { Decimal, fromMinorUnits } from "../../shared/money";
 import type { Mapping, PostingMethod, Target } from "../../shared/schemas/mapping";
 import type { Payment, PosDay, PurchaseOrder, Register, Sale, SaleLine } from "../../shared/schemas/posDay";
 
@@ -31,17 +31,6 @@ export const DRAWER = {
   paidIns: "6110",
   overShort: "6150",
 } as const;
-
-/** An integer count of `scale`-digit fractions as a decimal string: (1234, 2) -> "12.34", (-5, 2) -> "-0.05". */
-export function formatScaled(value: number, scale: number): string {
-  if (!Number.isSafeInteger(value)) throw new RangeError(`not a safe integer: ${value}`);
-  const sign = value < 0 ? "-" : "";
-  const digits = String(Math.abs(value)).padStart(scale + 1, "0");
-  return scale === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
-}
-
-/** Minor units of a currency as its canonical amount: 1234 -> "12.34" in CAD, "1234" in JPY. */
-export const formatMinor = (minor: number, units: number): string => formatScaled(minor, units);
 
 /** quantity (thousandths) x unit price (minor units), rounded half away from zero to minor units. */
 function lineSubtotal(quantityMilli: number, priceMinor: number): number {
@@ -272,7 +261,7 @@ function buildLine(ctx: DayContext, spec: LineSpec, id: string): { line: SaleLin
     return {
       discountId: entity.id,
       name: nameOf(ctx, entity, spec.variant),
-      amount: formatMinor(amount, ctx.units),
+      amount: fromMinorUnits(amount, ctx.units),
     };
   });
   const taxes = spec.taxes.map((tax) => {
@@ -282,7 +271,7 @@ function buildLine(ctx: DayContext, spec: LineSpec, id: string): { line: SaleLin
     return {
       taxId: entity.id,
       name: nameOf(ctx, entity, spec.variant),
-      amount: formatMinor(amount, ctx.units),
+      amount: fromMinorUnits(amount, ctx.units),
     };
   });
   const item = pick(ITEMS, spec.item);
@@ -312,13 +301,13 @@ function buildLine(ctx: DayContext, spec: LineSpec, id: string): { line: SaleLin
     id,
     kind: spec.kind,
     ...product,
-    quantity: formatScaled(quantityMilli, 3).replace(/\.?0+$/, ""),
-    unitPrice: formatMinor(spec.priceMinor, ctx.units),
-    subtotal: formatMinor(subtotal, ctx.units),
+    quantity: fromMinorUnits(quantityMilli, 3).replace(/\.?0+$/, ""),
+    unitPrice: fromMinorUnits(spec.priceMinor, ctx.units),
+    subtotal: fromMinorUnits(subtotal, ctx.units),
     discounts,
     taxes,
   };
-  if (spec.unitCost) line.unitCost = formatScaled(spec.unitCost.value, spec.unitCost.scale);
+  if (spec.unitCost) line.unitCost = fromMinorUnits(spec.unitCost.value, spec.unitCost.scale);
   return { line, owed };
 }
 
@@ -334,7 +323,7 @@ function buildPayments(ctx: DayContext, specs: SaleSpec["payments"], total: numb
       paymentTypeId: type.id,
       name: nameOf(ctx, type, spec.variant),
       kind: type.kind,
-      amount: formatMinor(amount, ctx.units),
+      amount: fromMinorUnits(amount, ctx.units),
     };
   });
 }
@@ -354,8 +343,8 @@ function buildSale(ctx: DayContext, spec: SaleSpec, index: number, id: string): 
     voided: false,
     lines,
     payments: buildPayments(ctx, spec.payments, paid),
-    tip: formatMinor(spec.tip, ctx.units),
-    total: formatMinor(owed, ctx.units),
+    tip: fromMinorUnits(spec.tip, ctx.units),
+    total: fromMinorUnits(owed, ctx.units),
   };
 }
 
@@ -370,19 +359,19 @@ function buildVoidedSale(ctx: DayContext, spec: VoidedSpec, index: number): Sale
       categoryId: "c-void",
       categoryName: "Never mapped",
       quantity: "1",
-      unitPrice: formatMinor(Math.abs(spec.stray), ctx.units),
-      subtotal: formatMinor(spec.stray, ctx.units),
-      discounts: [{ discountId: "d-void", name: "Never mapped", amount: formatMinor(1, ctx.units) }],
-      taxes: [{ taxId: "t-void", name: "Never mapped", amount: formatMinor(2, ctx.units) }],
+      unitPrice: fromMinorUnits(Math.abs(spec.stray), ctx.units),
+      subtotal: fromMinorUnits(spec.stray, ctx.units),
+      discounts: [{ discountId: "d-void", name: "Never mapped", amount: fromMinorUnits(1, ctx.units) }],
+      taxes: [{ taxId: "t-void", name: "Never mapped", amount: fromMinorUnits(2, ctx.units) }],
     });
   if (spec.strayPayment)
     sale.payments.push({
       paymentTypeId: "pt-void",
       name: "Never mapped",
       kind: "other",
-      amount: formatMinor(spec.stray * 3, ctx.units),
+      amount: fromMinorUnits(spec.stray * 3, ctx.units),
     });
-  sale.tip = formatMinor(spec.tip, ctx.units);
+  sale.tip = fromMinorUnits(spec.tip, ctx.units);
   sale.voided = true;
   sale.voidedAt = time(ctx.date, 24 * 60 - 1);
   return sale;
@@ -395,16 +384,16 @@ function buildRegister(ctx: DayContext, spec: RegisterSpec, index: number): Regi
   const register: Register = {
     id: `r${index + 1}`,
     name: pick(REGISTER_NAMES, index),
-    openingFloat: formatMinor(spec.float, ctx.units),
-    cashPayments: formatMinor(spec.cashPayments, ctx.units),
-    paidIns: spec.paidIns.map((amount) => formatMinor(amount, ctx.units)),
+    openingFloat: fromMinorUnits(spec.float, ctx.units),
+    cashPayments: fromMinorUnits(spec.cashPayments, ctx.units),
+    paidIns: spec.paidIns.map((amount) => fromMinorUnits(amount, ctx.units)),
     payouts: spec.payouts.map((amount, p) => ({
-      amount: formatMinor(amount, ctx.units),
+      amount: fromMinorUnits(amount, ctx.units),
       reason: `Payout ${p + 1}`,
     })),
   };
   if (spec.closed) register.closedAt = time(ctx.date, 23 * 60);
-  if (spec.counted !== null) register.counted = formatMinor(expected + spec.counted, ctx.units);
+  if (spec.counted !== null) register.counted = fromMinorUnits(expected + spec.counted, ctx.units);
   return register;
 }
 
@@ -423,7 +412,7 @@ function buildDay(spec: DaySpec, options: ScenarioOptions): PosDay {
     receivedAt: time(spec.date, 600 + index),
     lines: order.lines.map((line) => ({
       categoryId: pick(CATEGORIES, line.category).id,
-      amount: formatMinor(line.amount, units),
+      amount: fromMinorUnits(line.amount, units),
     })),
   }));
   return {
@@ -621,7 +610,10 @@ function buildMapping(day: PosDay, spec: MappingSpec): Mapping {
       trackSalesTaxInLedger: spec.trackSalesTaxInLedger,
       bookInventoryCogs: spec.bookInventoryCogs,
       combineCreditCards: spec.combineCreditCards,
-      tolerance: formatMinor(used.roundingNeeded.times(10 ** units).toNumber() + spec.extraTolerance, units),
+      tolerance: fromMinorUnits(
+        used.roundingNeeded.times(10 ** units).toNumber() + spec.extraTolerance,
+        units,
+      ),
     },
     sales,
     discounts,

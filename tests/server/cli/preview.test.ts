@@ -33,6 +33,13 @@ function writeJson(name: string, value: unknown): string {
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
 
+/** The example mapping without All Sales: the Grocery category then holds the day. */
+function heldMappingFile(): string {
+  const mapping = readJson(mappingFile);
+  delete mapping.sales.all;
+  return writeJson("held.json", mapping);
+}
+
 describe("daybook preview (command line)", () => {
   it("prints the documents as JSON and exits 0", () => {
     const run = daybook("preview", "--day", dayFile, "--mapping", mappingFile);
@@ -72,17 +79,7 @@ describe("daybook preview (command line)", () => {
   });
 
   it("exits 3 and says why when the day is held", () => {
-    const mapping = readJson(mappingFile);
-    delete mapping.sales.all;
-    const run = daybook(
-      "preview",
-      "--day",
-      dayFile,
-      "--mapping",
-      writeJson("held.json", mapping),
-      "--format",
-      "hledger",
-    );
+    const run = daybook("preview", "--day", dayFile, "--mapping", heldMappingFile(), "--format", "hledger");
     expect(run.code).toBe(3);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain('Sales category "Grocery" is not mapped');
@@ -98,17 +95,7 @@ describe("daybook preview (command line)", () => {
   });
 
   it("speaks French when asked", () => {
-    const mapping = readJson(mappingFile);
-    delete mapping.sales.all;
-    const run = daybook(
-      "preview",
-      "--day",
-      dayFile,
-      "--mapping",
-      writeJson("held-fr.json", mapping),
-      "--locale",
-      "fr",
-    );
+    const run = daybook("preview", "--day", dayFile, "--mapping", heldMappingFile(), "--locale", "fr");
     expect(run.stderr).toContain("La catégorie de ventes « Grocery » n’est pas mappée");
   });
 });

@@ -3,6 +3,7 @@
 // deterministic and blind to input order, voided sales change nothing, hledger accepts the journals, and
 // fingerprints follow the content.
 import { spawnSync } from "node:child_process";
+import { seededRandom } from "../../support/random";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fingerprintOf } from "../../../shared/engine/fingerprint";
@@ -16,17 +17,10 @@ import {
   type Section,
 } from "../../../shared/engine/types";
 import { toHledger } from "../../../shared/hledger";
-import { Decimal, minorUnits } from "../../../shared/money";
+import { Decimal, fromMinorUnits, minorUnits } from "../../../shared/money";
 import { type Mapping, parseMapping, type Target } from "../../../shared/schemas/mapping";
 import { type PosDay, parsePosDay, type Sale } from "../../../shared/schemas/posDay";
-import {
-  DRAWER,
-  formatMinor,
-  type Scenario,
-  scenarioArb,
-  seedArb,
-  voidedSalesArb,
-} from "../../support/arbitraries";
+import { DRAWER, type Scenario, scenarioArb, seedArb, voidedSalesArb } from "../../support/arbitraries";
 
 const RUNS = { numRuns: 200 };
 const ZERO = new Decimal(0);
@@ -65,18 +59,6 @@ function nonZero(map: Map<string, Decimal>): Record<string, string> {
 // ---------------------------------------------------------------------------------------------------
 // Deterministic shuffles and re-spellings of a day.
 
-/** mulberry32: a small seeded PRNG, so a failing shuffle is reproduced by its seed. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function shuffled<T>(list: readonly T[], random: () => number): T[] {
   const copy = [...list];
   for (let i = copy.length - 1; i > 0; i--) {
@@ -88,7 +70,7 @@ function shuffled<T>(list: readonly T[], random: () => number): T[] {
 
 /** The same day with sales, lines, discounts, taxes, payments, registers and purchase orders reordered. */
 function shuffleDay(day: PosDay, seed: number): PosDay {
-  const random = randomFrom(seed);
+  const random = seededRandom(seed);
   return {
     ...day,
     sales: shuffled(
@@ -599,7 +581,7 @@ describe("posting engine properties", () => {
 
         // The POS figures beside the documents.
         const money = (value: Decimal) =>
-          formatMinor(
+          fromMinorUnits(
             value.times(10 ** minorUnits(day.store.currency)).toNumber(),
             minorUnits(day.store.currency),
           );
@@ -686,7 +668,7 @@ describe("posting engine properties", () => {
     fc.assert(
       fc.property(arbitrary, ([scenario, voided, seed]) => {
         const { day } = scenario;
-        const random = randomFrom(seed);
+        const random = seededRandom(seed);
         const sales = [...day.sales];
         for (const sale of voided) sales.splice(Math.floor(random() * (sales.length + 1)), 0, sale);
         const withVoided = parsedDay({ ...day, sales });
@@ -744,7 +726,7 @@ describe("posting engine properties", () => {
       fc.property(scenarioArb(), seedArb, fc.constantFrom("cash", "card"), (scenario, seed, kind) => {
         const { day } = scenario;
         const units = minorUnits(day.store.currency);
-        const minor = formatMinor(1, units);
+        const minor = fromMinorUnits(1, units);
         const mapping: Mapping = structuredClone(scenario.mapping);
         mapping.sales.byItem.penny = { account: "4001" };
         mapping.payments.byType["pt-penny"] = { account: "1068" };
@@ -799,7 +781,7 @@ describe("posting engine properties", () => {
               ? { paymentTypeId: "pt-cash", name: "Cash", kind: "cash", amount: minor }
               : { paymentTypeId: "pt-penny", name: "Penny card", kind: "other", amount: minor },
           ],
-          tip: formatMinor(0, units),
+          tip: fromMinorUnits(0, units),
           total: minor,
         };
         const withPenny = gen(parsedDay({ ...day, sales: [...day.sales, penny] }));
@@ -808,7 +790,7 @@ describe("posting engine properties", () => {
         expect(fingerprint(withPenny, ["purchase_orders"])).toBe(fingerprint(before, ["purchase_orders"]));
         compare(withPenny);
 
-        const random = randomFrom(seed);
+        const random = seededRandom(seed);
         const choose = <T>(list: readonly T[]): T | undefined => list[Math.floor(random() * list.length)];
 
         // One more minor unit on a line of an existing sale, and on one of its payments.
@@ -820,7 +802,7 @@ describe("posting engine properties", () => {
           const line = choose(sale.lines) as Sale["lines"][number];
           const payment = choose(sale.payments) as Sale["payments"][number];
           const bump = (amount: string) =>
-            formatMinor(
+            fromMinorUnits(
               dec(amount)
                 .times(10 ** units)
                 .toNumber() + 1,
@@ -860,7 +842,7 @@ describe("posting engine properties", () => {
               .times(10 ** units)
               .toNumber() + 1;
           const registers = day.registers.map((candidate) =>
-            candidate === register ? { ...register, counted: formatMinor(counted, units) } : candidate,
+            candidate === register ? { ...register, counted: fromMinorUnits(counted, units) } : candidate,
           );
           const after = gen(parsedDay({ ...day, registers }));
           expect(fingerprint(after, drawerKinds)).not.toBe(fingerprint(before, drawerKinds));
@@ -879,7 +861,7 @@ describe("posting engine properties", () => {
                     index === lineIndex
                       ? {
                           ...line,
-                          amount: formatMinor(
+                          amount: fromMinorUnits(
                             dec(line.amount)
                               .times(10 ** units)
                               .toNumber() + 1,
