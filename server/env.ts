@@ -1,0 +1,104 @@
+// The server's configuration, read once at start. Every problem is named, all at once.
+import { z } from "zod";
+
+const Url = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ""));
+const Secret = z.string().min(32, "must be at least 32 characters");
+const Base64Key = z
+  .string()
+  .refine((value) => /^[A-Za-z0-9+/]{43}=$/.test(value), "must be 32 bytes in base64 (44 characters)");
+
+const EnvSchema = z.object({
+  APP_URL: Url,
+  POS_ORIGIN: Url,
+  POS_ADMIN_URL: Url,
+  POS_AUTH_URL: Url,
+  POS_API_URL: Url,
+  POS_JWKS_URL: Url.optional(),
+  POS_CLIENT_ID: z.string().min(1),
+  POS_CLIENT_SECRET: Secret,
+  TOKEN_ENCRYPTION_KEY: Base64Key,
+  COOKIE_SECRET: Secret,
+  DATABASE_URL: z.string().regex(/^(file:|libsql:|https?:|wss?:)/, "must be a file: or libsql:// URL"),
+  DATABASE_AUTH_TOKEN: z.string().optional(),
+  SANDBOX: z.enum(["0", "1"]).default("0"),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(8787),
+});
+
+export interface Env {
+  appUrl: string;
+  /** The POS back office's origin: the only page allowed to frame the extension. */
+  posOrigin: string;
+  /** Where the merchant lands in the POS after installing. */
+  posAdminUrl: string;
+  posAuthUrl: string;
+  posApiUrl: string;
+  posJwksUrl?: string;
+  posClientId: string;
+  /** Signs session tokens (HS256) and webhooks (HMAC-SHA256); authenticates the code exchange. */
+  posClientSecret: string;
+  tokenEncryptionKey: string;
+  cookieSecret: string;
+  databaseUrl: string;
+  databaseAuthToken?: string;
+  sandbox: boolean;
+  port: number;
+}
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Values `npm start` uses with SANDBOX=1: the app and the sandbox POS on one machine, on two host names
+ * so that the back office (localhost) frames the app (127.0.0.1) from another origin, as the POS does. */
+export function sandboxDefaults(port: number): Record<string, string> {
+  const pos = `http://localhost:${port}/sandbox/pos`;
+  return {
+    APP_URL: `http://127.0.0.1:${port}`,
+    POS_ORIGIN: `http://localhost:${port}`,
+    POS_ADMIN_URL: `${pos}/backoffice`,
+    POS_AUTH_URL: `${pos}/oauth`,
+    POS_API_URL: `${pos}/API/V3`,
+    POS_JWKS_URL: `${pos}/.well-known/jwks.json`,
+    POS_CLIENT_ID: "daybook-sandbox",
+    POS_CLIENT_SECRET: "sandbox-client-secret-not-for-production-use",
+    TOKEN_ENCRYPTION_KEY: "c2FuZGJveC1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcyE=",
+    COOKIE_SECRET: "sandbox-cookie-secret-not-for-production-use",
+    DATABASE_URL: "file:./.data/daybook.db",
+  };
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const sandbox = source.SANDBOX === "1";
+  const port = Number(source.PORT ?? 8787);
+  const values = sandbox ? { ...sandboxDefaults(port), ...definedOnly(source) } : source;
+  const result = EnvSchema.safeParse(values);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Daybook cannot start; fix its environment:\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  return {
+    appUrl: env.APP_URL,
+    posOrigin: env.POS_ORIGIN,
+    posAdminUrl: env.POS_ADMIN_URL,
+    posAuthUrl: env.POS_AUTH_URL,
+    posApiUrl: env.POS_API_URL,
+    posJwksUrl: env.POS_JWKS_URL,
+    posClientId: env.POS_CLIENT_ID,
+    posClientSecret: env.POS_CLIENT_SECRET,
+    tokenEncryptionKey: env.TOKEN_ENCRYPTION_KEY,
+    cookieSecret: env.COOKIE_SECRET,
+    databaseUrl: env.DATABASE_URL,
+    databaseAuthToken: env.DATABASE_AUTH_TOKEN,
+    sandbox: env.SANDBOX === "1",
+    port: env.PORT,
+  };
+}
+
+function definedOnly(source: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(source).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== "",
+    ),
+  );
+}

@@ -1,0 +1,66 @@
+// The POS as the server's services see it. The Lightspeed adapter (server/pos/lightspeed/) speaks
+// the Lightspeed Retail API; the sandbox POS answers in the same shapes.
+import type { PosDay } from "../../shared/schemas/posDay";
+
+export const SOURCES = ["sales", "inventory", "purchase_orders"] as const;
+export type Source = (typeof SOURCES)[number];
+
+export interface PosAccountInfo {
+  posAccountId: string;
+  name: string;
+}
+
+export interface PosShop {
+  posShopId: string;
+  name: string;
+  timezone: string;
+  currency: string;
+}
+
+export interface PosRegister {
+  posRegisterId: string;
+  name: string;
+  open: boolean;
+}
+
+export interface PosClient {
+  account(): Promise<PosAccountInfo>;
+  shops(): Promise<PosShop[]>;
+  shop(posShopId: string): Promise<PosShop | undefined>;
+  registers(posShopId: string): Promise<PosRegister[]>;
+  /** The shop's business date (store-local) as PosDay v1, built from the requested sources. */
+  day(shop: PosShop, salesDate: string, sources: readonly Source[]): Promise<PosDay>;
+  /** Subscribes `url` to `topic`; subscribing twice to the same pair changes nothing. */
+  subscribeWebhook(topic: string, url: string): Promise<void>;
+}
+
+/** How an adapter obtains and renews the account's access token (server/auth/posTokens.ts). */
+export interface PosCredentials {
+  /** A valid access token, refreshed first when it is about to expire. */
+  accessToken(): Promise<string>;
+  /** Forces a refresh after the POS answered 401; throws PosAuthError when the refresh is refused. */
+  refresh(): Promise<string>;
+  /** The POS refused the connection for good: mark it `reconnect_required`. */
+  revoke(reason: string): Promise<void>;
+}
+
+/** The connection must be re-authorized by the merchant; retrying will not help. */
+export class PosAuthError extends Error {
+  override name = "PosAuthError";
+}
+
+/** The POS asked us to slow down (429) or is unavailable (5xx, timeout) after our own retries. */
+export class PosUnavailableError extends Error {
+  override name = "PosUnavailableError";
+  constructor(
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The POS answered with data we cannot read (names what was wrong). */
+export class PosDataError extends Error {
+  override name = "PosDataError";
+}

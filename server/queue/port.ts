@@ -1,0 +1,56 @@
+// The work queue: Cloudflare Queues on Workers (server/queue/cloudflare.ts), a table of the same
+// database on Node (server/queue/dbQueue.ts). Same messages, same handler, same retry rules.
+import type { Trigger } from "../db/schema";
+
+export type QueueMessage =
+  /** A verified POS webhook delivery, handled off the request (server/webhooks/handlers.ts). */
+  | { type: "webhook"; deliveryId: string; topic: string; posAccountId: string; data: unknown }
+  /** Load (or re-load) one store-day from the POS. */
+  | {
+      type: "day.load";
+      accountId: string;
+      storeId: string;
+      salesDate: string;
+      trigger: Trigger;
+      reload: boolean;
+    }
+  /** The nightly pass over every installed account (cron on Workers, a timer on Node). */
+  | { type: "nightly"; at: number };
+
+export interface SendOptions {
+  /** Seconds before the message may be delivered (Cloudflare allows up to 12 h: we cap there). */
+  delaySeconds?: number;
+}
+
+export interface Queue {
+  send(message: QueueMessage, options?: SendOptions): Promise<void>;
+}
+
+/** What a consumer does with one message. Throwing retries it with backoff, until the dead-letter queue. */
+export type MessageHandler = (message: QueueMessage, delivery: { attempts: number }) => Promise<void>;
+
+/** Thrown by a handler to be retried after a given delay rather than the backoff (e.g. Retry-After). */
+export class RetryLater extends Error {
+  override name = "RetryLater";
+  constructor(
+    readonly delaySeconds: number,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+export const MAX_DELAY_SECONDS = 43_200;
+export const MAX_ATTEMPTS = 6;
+
+/** Exponential backoff by attempt (1-based): 2 s, 4 s, 8 s ... capped at 12 h. */
+export function backoffSeconds(attempts: number): number {
+  return Math.min(2 ** Math.max(1, attempts), MAX_DELAY_SECONDS);
+}
+
+/** The delay before the next delivery of a message whose handler threw `error`. */
+export function retryDelaySeconds(error: unknown, attempts: number): number {
+  return error instanceof RetryLater
+    ? Math.min(Math.max(0, Math.ceil(error.delaySeconds)), MAX_DELAY_SECONDS)
+    : backoffSeconds(attempts);
+}
