@@ -4,7 +4,14 @@ import type { Trigger } from "../db/schema";
 
 export type QueueMessage =
   /** A verified POS webhook delivery, handled off the request (server/webhooks/handlers.ts). */
-  | { type: "webhook"; deliveryId: string; topic: string; posAccountId: string; data: unknown }
+  | {
+      type: "webhook";
+      deliveryId: string;
+      topic: string;
+      posAccountId: string;
+      triggeredAt: string;
+      data: Record<string, unknown>;
+    }
   /** Load (or re-load) one store-day from the POS. */
   | {
       type: "day.load";

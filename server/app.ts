@@ -1,0 +1,55 @@
+// The Hono app, the same on Workers and on Node: install, webhooks, the extension's pages and API,
+// and (SANDBOX=1 on Node only) the sandbox platform under /sandbox.
+import { Hono } from "hono";
+import { apiRoutes } from "./api/routes";
+import { installRoutes } from "./auth/install";
+import { sessionToken } from "./auth/sessionToken";
+import type { Deps } from "./deps";
+import { extensionPages } from "./extension/pages";
+import { createLightspeedClient } from "./pos/lightspeed/client";
+import { embeddedPageHeaders, unframedHeaders } from "./security/headers";
+import { webhookRoutes } from "./webhooks/route";
+
+export interface AppOptions {
+  /** The sandbox platform's routes, mounted at /sandbox (server/sandbox/index.ts). */
+  sandbox?: Hono;
+}
+
+export function createApp(deps: Deps, options: AppOptions = {}): Hono {
+  const { env } = deps;
+  const app = new Hono();
+  const embedded = embeddedPageHeaders(env.posOrigin);
+  const unframed = unframedHeaders();
+
+  app.onError((error, c) => {
+    console.error(error);
+    return c.json(
+      { error: { code: "internal_error", message: "Daybook could not complete this request" } },
+      500,
+    );
+  });
+  app.notFound((c) => c.json({ error: { code: "not_found", message: `${c.req.path} not found` } }, 404));
+  app.use("*", (c, next) => (c.req.path.startsWith("/app/") ? embedded(c, next) : unframed(c, next)));
+
+  app.get("/health", (c) => c.json({ ok: true }));
+  app.route(
+    "/",
+    installRoutes(deps, {
+      posClient: (credentials, posAccountId) =>
+        createLightspeedClient({
+          apiUrl: env.posApiUrl,
+          posAccountId,
+          credentials,
+          fetch: deps.fetch,
+          clock: deps.clock,
+        }),
+    }),
+  );
+  app.route("/", webhookRoutes(deps));
+  app.use("/api/*", sessionToken(deps));
+  app.route("/api", apiRoutes(deps));
+  app.use("/app/*", sessionToken(deps));
+  app.route("/app", extensionPages(deps));
+  if (options.sandbox) app.route("/sandbox", options.sandbox);
+  return app;
+}

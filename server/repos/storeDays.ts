@@ -1,0 +1,63 @@
+// Store-days: one store's one business date, the unit that is loaded, generated and posted.
+import { and, eq, isNull, ne } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { storeDays } from "../db/schema";
+
+export type StoreDay = typeof storeDays.$inferSelect;
+
+/** The store-day row, created as `missing` the first time it is needed. */
+export async function ensureStoreDay(
+  db: Db,
+  key: { accountId: string; storeId: string; salesDate: string },
+  now: number,
+): Promise<StoreDay> {
+  await db
+    .insert(storeDays)
+    .values({ id: crypto.randomUUID(), ...key, status: "missing", createdAt: now, updatedAt: now })
+    .onConflictDoNothing();
+  const row = await findStoreDay(db, key);
+  if (!row) throw new Error(`store-day ${key.storeId}/${key.salesDate} could not be created`);
+  return row;
+}
+
+export function findStoreDay(db: Db, key: { accountId: string; storeId: string; salesDate: string }) {
+  return db
+    .select()
+    .from(storeDays)
+    .where(
+      and(
+        eq(storeDays.accountId, key.accountId),
+        eq(storeDays.storeId, key.storeId),
+        eq(storeDays.salesDate, key.salesDate),
+      ),
+    )
+    .get();
+}
+
+/**
+ * Marks a (re)load of the store-day as waiting in the queue. True only for the first caller while
+ * none is waiting, so a burst of webhooks queues one load. `withDataOnly` leaves `missing` days alone.
+ */
+export async function claimPendingLoad(
+  db: Db,
+  storeDayId: string,
+  now: number,
+  options: { withDataOnly: boolean },
+): Promise<boolean> {
+  const conditions = [eq(storeDays.id, storeDayId), isNull(storeDays.reloadPendingSince)];
+  if (options.withDataOnly) conditions.push(ne(storeDays.status, "missing"));
+  const claimed = await db
+    .update(storeDays)
+    .set({ reloadPendingSince: now, updatedAt: now })
+    .where(and(...conditions))
+    .returning({ id: storeDays.id });
+  return claimed.length > 0;
+}
+
+/** The waiting load is starting: a webhook arriving from now on queues another one. */
+export async function releasePendingLoad(db: Db, storeDayId: string, now: number): Promise<void> {
+  await db
+    .update(storeDays)
+    .set({ reloadPendingSince: null, updatedAt: now })
+    .where(eq(storeDays.id, storeDayId));
+}

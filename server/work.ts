@@ -1,0 +1,20 @@
+// The queue consumer's handler on both runtimes: each message type to its service.
+import type { Deps } from "./deps";
+import { posClientFor } from "./pos/forAccount";
+import type { MessageHandler } from "./queue/port";
+import { loadStoreDay } from "./services/loadDay";
+import { handleWebhook } from "./webhooks/handlers";
+
+export function workHandler(deps: Deps): MessageHandler {
+  const posClient = (account: { id: string; posAccountId: string }) => posClientFor(deps, account);
+  return async (message) => {
+    switch (message.type) {
+      case "webhook":
+        await handleWebhook(deps, posClient, message);
+        return;
+      case "day.load":
+        await loadStoreDay(deps, posClient, message);
+        return;
+    }
+  };
+}
