@@ -90,6 +90,22 @@ export const en = {
   "app.timezone": "Time zone",
   "app.latest_day": "Latest day",
   "app.status": "Status",
+  "install.start_again": "Start the installation again",
+  "install.expired.title": "This installation link has expired",
+  "install.expired.body":
+    "Daybook could not confirm that this authorization was started here: it took more than 10 minutes, the browser blocked the cookie, or the link was opened in another browser. Nothing was installed.",
+  "install.denied.title": "Daybook was not authorized",
+  "install.denied.body":
+    "Daybook needs access to your POS to import your stores and their sales. Nothing was installed.",
+  "install.missing_code.title": "The POS did not send an authorization code",
+  "install.missing_code.body": "The address is incomplete. Nothing was installed.",
+  "install.code_refused.title": "The POS refused this authorization",
+  "install.code_refused.body":
+    "The authorization code has expired or was already used. Nothing was installed.",
+  "install.unavailable.title": "The POS cannot be reached",
+  "install.unavailable.body": "Try again in a few minutes.",
+  "install.failed.title": "Daybook could not finish installing",
+  "install.failed.body": "The POS answered something Daybook did not expect: {reason}",
 } as const;
 
 export type MessageKey = keyof typeof en;

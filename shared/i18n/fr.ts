@@ -94,4 +94,20 @@ export const fr: Record<MessageKey, string> = {
   "app.timezone": "Fuseau horaire",
   "app.latest_day": "Dernière journée",
   "app.status": "Statut",
+  "install.start_again": "Recommencer l’installation",
+  "install.expired.title": "Ce lien d’installation a expiré",
+  "install.expired.body":
+    "Daybook n’a pas pu confirmer que cette autorisation a commencé ici : elle a pris plus de 10 minutes, le navigateur a bloqué le témoin ou le lien a été ouvert dans un autre navigateur. Rien n’a été installé.",
+  "install.denied.title": "Daybook n’a pas été autorisé",
+  "install.denied.body":
+    "Daybook a besoin d’accéder à votre PDV pour importer vos magasins et leurs ventes. Rien n’a été installé.",
+  "install.missing_code.title": "Le PDV n’a pas envoyé de code d’autorisation",
+  "install.missing_code.body": "L’adresse est incomplète. Rien n’a été installé.",
+  "install.code_refused.title": "Le PDV a refusé cette autorisation",
+  "install.code_refused.body":
+    "Le code d’autorisation a expiré ou a déjà été utilisé. Rien n’a été installé.",
+  "install.unavailable.title": "Le PDV est injoignable",
+  "install.unavailable.body": "Réessayez dans quelques minutes.",
+  "install.failed.title": "Daybook n’a pas pu terminer l’installation",
+  "install.failed.body": "Le PDV a répondu quelque chose d’inattendu : {reason}",
 };
