@@ -8,11 +8,14 @@ import type { Deps } from "./deps";
 import { extensionPages } from "./extension/pages";
 import { createLightspeedClient } from "./pos/lightspeed/client";
 import { embeddedPageHeaders, unframedHeaders } from "./security/headers";
+import { recordThenQueue, type WebhookInbox } from "./webhooks/inbox";
 import { webhookRoutes } from "./webhooks/route";
 
 export interface AppOptions {
   /** The sandbox platform's routes, mounted at /sandbox (server/sandbox/index.ts). */
   sandbox?: Hono;
+  /** Where accepted webhooks go; by default recorded, then sent to `deps.queue`. */
+  webhookInbox?: WebhookInbox;
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}): Hono {
@@ -45,7 +48,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono {
         }),
     }),
   );
-  app.route("/", webhookRoutes(deps));
+  app.route("/", webhookRoutes(deps, options.webhookInbox ?? recordThenQueue(deps.db, deps.queue)));
   app.use("/api/*", sessionToken(deps));
   app.route("/api", apiRoutes(deps));
   app.use("/app/*", sessionToken(deps));

@@ -9,13 +9,38 @@ import { systemClock } from "./clock";
 import { databaseOf } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import type { Deps } from "./deps";
-import { parseEnv } from "./env";
-import { createDbConsumer, createDbQueue } from "./queue/dbQueue";
-import { createSandbox } from "./sandbox";
+import { type Env, parseEnv } from "./env";
+import { createDbConsumer, createDbQueue, type DbQueue } from "./queue/dbQueue";
+import { createSandbox } from "./sandbox/index";
 import { runNightly } from "./services/nightly";
+import { databaseInbox } from "./webhooks/dbInbox";
 import { workHandler } from "./work";
 
 const HOUR_MS = 60 * 60_000;
+
+export interface NodeRuntime {
+  deps: Deps & { queue: DbQueue };
+  close(): void;
+}
+
+/** The migrated database, the queue and the dependencies of the Node runtime, without a server. */
+export async function openNodeRuntime(env: Env): Promise<NodeRuntime> {
+  const file = env.databaseUrl.startsWith("file:") ? env.databaseUrl.slice("file:".length) : undefined;
+  if (file) mkdirSync(dirname(file), { recursive: true });
+  const client = createClient({ url: env.databaseUrl, authToken: env.databaseAuthToken });
+  if (file) {
+    // WAL lets the consumer read while a webhook writes; NORMAL is durable across a process crash.
+    await client.execute("PRAGMA journal_mode = WAL");
+    await client.execute("PRAGMA synchronous = NORMAL");
+    await client.execute("PRAGMA busy_timeout = 5000");
+  }
+  const db = databaseOf(client);
+  await migrateDatabase(db);
+  const clock = systemClock;
+  const queue = createDbQueue({ db, clock });
+  const deps = { env, db, queue, clock, fetch: globalThis.fetch.bind(globalThis) };
+  return { deps, close: () => client.close() };
+}
 
 export interface RunningServer {
   url: string;
@@ -26,23 +51,13 @@ export interface RunningServer {
 export async function startNodeServer(
   source: Record<string, string | undefined> = process.env,
 ): Promise<RunningServer> {
-  const env = parseEnv(source);
-  if (env.databaseUrl.startsWith("file:"))
-    mkdirSync(dirname(env.databaseUrl.slice("file:".length)), { recursive: true });
-  const client = createClient({ url: env.databaseUrl, authToken: env.databaseAuthToken });
-  if (env.databaseUrl.startsWith("file:")) {
-    // WAL lets the consumer read while a webhook writes; NORMAL is durable across a process crash.
-    await client.execute("PRAGMA journal_mode = WAL");
-    await client.execute("PRAGMA synchronous = NORMAL");
-    await client.execute("PRAGMA busy_timeout = 5000");
-  }
-  const db = databaseOf(client);
-  await migrateDatabase(db);
-
-  const clock = systemClock;
-  const queue = createDbQueue({ db, clock });
-  const deps: Deps = { env, db, queue, clock, fetch: globalThis.fetch.bind(globalThis) };
-  const app = createApp(deps, { sandbox: env.sandbox ? createSandbox(deps) : undefined });
+  const runtime = await openNodeRuntime(parseEnv(source));
+  const { deps } = runtime;
+  const { env, db, queue, clock } = deps;
+  const app = createApp(deps, {
+    sandbox: env.sandbox ? createSandbox(deps) : undefined,
+    webhookInbox: databaseInbox(db, queue),
+  });
 
   const consumer = createDbConsumer({
     db,
@@ -66,7 +81,7 @@ export async function startNodeServer(
       clearInterval(timer);
       await consumer.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      client.close();
+      runtime.close();
     },
   };
 }

@@ -19,12 +19,20 @@ export interface DbQueueOptions {
   maxAttempts?: number;
 }
 
-export function createDbQueue(options: DbQueueOptions): Queue & { wakeups: Set<() => void> } {
+/** The producer. `wake` tells this process's consumers (`wakeups`) that messages were written. */
+export type DbQueue = Queue & { name: string; wakeups: Set<() => void>; wake(): void };
+
+export function createDbQueue(options: DbQueueOptions): DbQueue {
   const { db, clock } = options;
   const queue = options.queue ?? WORK_QUEUE;
   const wakeups = new Set<() => void>();
+  const wake = () => {
+    for (const consumer of wakeups) consumer();
+  };
   return {
+    name: queue,
     wakeups,
+    wake,
     async send(message: QueueMessage, sendOptions = {}) {
       const now = clock();
       await db.insert(queueMessages).values({
@@ -33,7 +41,7 @@ export function createDbQueue(options: DbQueueOptions): Queue & { wakeups: Set<(
         visibleAt: now + (sendOptions.delaySeconds ?? 0) * 1000,
         createdAt: now,
       });
-      for (const wake of wakeups) wake();
+      wake();
     },
   };
 }
@@ -120,7 +128,7 @@ export interface Consumer {
 export function createDbConsumer(
   options: DbQueueOptions & {
     handler: MessageHandler;
-    producer?: { wakeups: Set<() => void> };
+    producer?: DbQueue;
     pollMs?: number;
     concurrency?: number;
     onError?: (error: unknown) => void;

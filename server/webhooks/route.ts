@@ -1,17 +1,16 @@
 // POST /webhooks/pos: verify the signature over the raw body, refuse stale deliveries, acknowledge a
 // redelivery without redoing it, and queue the event before answering 200 (the POS gives us 5 s).
-import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { verifyHmacBase64 } from "../crypto/hmac";
-import { webhookDeliveries } from "../db/schema";
 import type { Deps } from "../deps";
 import { toFieldErrors } from "../../shared/schemas/common";
+import type { WebhookInbox } from "./inbox";
 import { MAX_WEBHOOK_AGE_MS, WEBHOOK_SIGNATURE_HEADER, WebhookEnvelope } from "./envelope";
 
 const refuse = (code: string, message: string, field?: string) => ({ error: { code, message, field } });
 
-export function webhookRoutes(deps: Deps): Hono {
-  const { db, queue, clock, env } = deps;
+export function webhookRoutes(deps: Pick<Deps, "env" | "clock">, inbox: WebhookInbox): Hono {
+  const { clock, env } = deps;
   return new Hono().post("/webhooks/pos", async (c) => {
     const raw = new Uint8Array(await c.req.arrayBuffer());
     const signature = c.req.header(WEBHOOK_SIGNATURE_HEADER);
@@ -34,32 +33,6 @@ export function webhookRoutes(deps: Deps): Hono {
     if (Math.abs(age) > MAX_WEBHOOK_AGE_MS)
       return c.json(refuse("stale_delivery", "triggered more than 5 minutes from now", "triggeredAt"), 400);
 
-    const recorded = await db
-      .insert(webhookDeliveries)
-      .values({
-        id: delivery.deliveryId,
-        posAccountId: delivery.accountId,
-        topic: delivery.topic,
-        receivedAt: clock(),
-      })
-      .onConflictDoNothing()
-      .returning({ id: webhookDeliveries.id });
-    if (recorded.length === 0) return c.json({ status: "duplicate" });
-
-    try {
-      await queue.send({
-        type: "webhook",
-        deliveryId: delivery.deliveryId,
-        topic: delivery.topic,
-        posAccountId: delivery.accountId,
-        triggeredAt: delivery.triggeredAt,
-        data: delivery.data,
-      });
-    } catch (error) {
-      // Not queued: forget the delivery so the POS's retry is accepted rather than taken for a duplicate.
-      await db.delete(webhookDeliveries).where(eq(webhookDeliveries.id, delivery.deliveryId));
-      throw error;
-    }
-    return c.json({ status: "accepted" });
+    return c.json({ status: await inbox.accept(delivery, clock()) });
   });
 }

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hmacSha256Base64 } from "../../../server/crypto/hmac";
 import { queueMessages, webhookDeliveries } from "../../../server/db/schema";
-import { createDbQueue } from "../../../server/queue/dbQueue";
+import { createDbQueue, type DbQueue } from "../../../server/queue/dbQueue";
 import type { Queue } from "../../../server/queue/port";
+import { databaseInbox } from "../../../server/webhooks/dbInbox";
+import { recordThenQueue } from "../../../server/webhooks/inbox";
 import { webhookRoutes } from "../../../server/webhooks/route";
 import { manualClock, testEnv } from "../auth/platform";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
@@ -10,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from "../../support/database";
 const env = testEnv();
 const clock = manualClock(Date.parse("2026-11-20T15:00:00Z"));
 let database: TestDatabase;
-let queue: Queue;
+let queue: DbQueue;
 
 beforeEach(async () => {
   database = await createTestDatabase();
@@ -18,14 +20,17 @@ beforeEach(async () => {
 });
 afterEach(() => database.close());
 
+const INBOXES = {
+  "record, then queue (Workers)": () => recordThenQueue(database.db, queue),
+  "one transaction (Node)": () => databaseInbox(database.db, queue),
+};
+let inbox: keyof typeof INBOXES;
+
 function routes(overrides: Partial<Queue> = {}) {
-  return webhookRoutes({
-    env,
-    db: database.db,
-    clock: clock.clock,
-    queue: { ...queue, ...overrides },
-    fetch,
-  });
+  const deps = { env, clock: clock.clock };
+  if (Object.keys(overrides).length)
+    return webhookRoutes(deps, recordThenQueue(database.db, { ...queue, ...overrides }));
+  return webhookRoutes(deps, INBOXES[inbox]());
 }
 
 function delivery(overrides: Record<string, unknown> = {}) {
@@ -58,7 +63,11 @@ async function stored() {
   };
 }
 
-describe("POST /webhooks/pos", () => {
+describe.each(Object.keys(INBOXES) as (keyof typeof INBOXES)[])("POST /webhooks/pos, inbox: %s", (name) => {
+  beforeEach(() => {
+    inbox = name;
+  });
+
   it("accepts a signed delivery: records it and queues the event before answering", async () => {
     const response = await post(JSON.stringify(delivery()));
     expect(response.status).toBe(200);
@@ -141,6 +150,23 @@ describe("POST /webhooks/pos", () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: { code } });
     expect(await stored()).toEqual({ deliveries: [], messages: [] });
+  });
+
+  it("queues a burst of concurrent deliveries exactly once each, redeliveries included", async () => {
+    const app = routes();
+    const bodies = Array.from({ length: 30 }, (_, i) =>
+      JSON.stringify(delivery({ deliveryId: `d-${i % 20}` })),
+    );
+    const responses = await Promise.all(bodies.map((body) => post(body, undefined, app)));
+    const statuses = await Promise.all(
+      responses.map(async (r) => ((await r.json()) as { status: string }).status),
+    );
+    expect(statuses.filter((s) => s === "accepted")).toHaveLength(20);
+    expect(statuses.filter((s) => s === "duplicate")).toHaveLength(10);
+    const { deliveries, messages } = await stored();
+    expect(deliveries).toHaveLength(20);
+    expect(new Set(messages.map((m) => JSON.parse(m.body).deliveryId)).size).toBe(20);
+    expect(messages).toHaveLength(20);
   });
 
   it("forgets the delivery when it could not be queued, so the POS's retry is accepted", async () => {
