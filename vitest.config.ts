@@ -1,8 +1,40 @@
-import { defineConfig } from "vitest/config";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["tests/**/*.test.ts"],
-    testTimeout: 30_000,
+    projects: [
+      {
+        test: {
+          name: "node",
+          include: ["tests/**/*.test.ts"],
+          // tests/worker/ runs in workerd, except its *.node.test.ts (the wrangler bundle).
+          exclude: [...configDefaults.exclude, "tests/worker/**/!(*.node).test.ts"],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest(async () => ({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              // wrangler.toml's vars, plus the secrets `wrangler secret put` gives a deployment.
+              bindings: {
+                POS_CLIENT_SECRET: "workers-test-client-secret-0123456789",
+                TOKEN_ENCRYPTION_KEY: "d29ya2Vycy10ZXN0LWVuY3J5cHRpb24ta2V5LTMyYiE=",
+                COOKIE_SECRET: "workers-test-cookie-secret-0123456789",
+                TEST_MIGRATIONS: await readD1Migrations("migrations"),
+              },
+            },
+          })),
+        ],
+        test: {
+          name: "workers",
+          include: ["tests/worker/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, "tests/worker/**/*.node.test.ts"],
+          setupFiles: ["tests/worker/setup.ts"],
+        },
+      },
+    ],
   },
 });

@@ -18,7 +18,12 @@ const EnvSchema = z.object({
   POS_CLIENT_SECRET: Secret,
   TOKEN_ENCRYPTION_KEY: Base64Key,
   COOKIE_SECRET: Secret,
-  DATABASE_URL: z.string().regex(/^(file:|libsql:|https?:|wss?:)/, "must be a file: or libsql:// URL"),
+  DATABASE_URL: z
+    .string()
+    .regex(
+      /^(file:|libsql:|https?:|wss?:|d1:)/,
+      "must be a file:, libsql://, http(s):// or ws(s):// URL, or d1:<binding> (Workers only)",
+    ),
   DATABASE_AUTH_TOKEN: z.string().optional(),
   SANDBOX: z.enum(["0", "1"]).default("0"),
   PORT: z.coerce.number().int().min(1).max(65_535).default(8787),

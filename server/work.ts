@@ -15,6 +15,9 @@ export function workHandler(deps: Deps): MessageHandler {
       case "day.load":
         await loadStoreDay(deps, posClient, message);
         return;
+      default:
+        // A message of another version or of nobody: retried, then kept in the dead letters for support.
+        throw new Error(`unknown message type ${JSON.stringify((message as { type?: unknown }).type)}`);
     }
   };
 }
