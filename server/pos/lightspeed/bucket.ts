@@ -1,0 +1,82 @@
+// The client side of Lightspeed's leaky bucket (one per account + API client): every response says how
+// full the bucket is (X-LS-Api-Bucket-Level: "used/size") and how fast it drains (X-LS-Api-Drip-Rate,
+// drips per second). Requests wait until their cost fits instead of running into 429s, and a 429's
+// Retry-After holds every request of the account until it has passed.
+import type { Clock } from "../../clock";
+
+export interface BucketLimiter {
+  /** Resolves when one more request fits in the bucket, and counts it in. */
+  acquire(): Promise<void>;
+  /** Takes the bucket's level, size, drip rate and the request's cost from a response's headers. */
+  observe(headers: Headers): void;
+  /** Holds every request for `seconds` (a 429's Retry-After). */
+  pause(seconds: number): void;
+}
+
+export interface BucketOptions {
+  clock: Clock;
+  sleep: (ms: number) => Promise<void>;
+}
+
+/** The documented base allowance, assumed until the first response tells the real one. */
+const BASE_SIZE = 90;
+const BASE_DRIP_RATE = 1;
+
+export function createBucketLimiter({ clock, sleep }: BucketOptions): BucketLimiter {
+  let size = BASE_SIZE;
+  let dripRate = BASE_DRIP_RATE;
+  let level = 0;
+  let observedAt = clock();
+  // The most a request has cost so far: the next one is assumed to cost as much.
+  let cost = 1;
+  let pausedUntil = 0;
+  let queue: Promise<void> = Promise.resolve();
+
+  const levelNow = () => Math.max(0, level - ((clock() - observedAt) / 1000) * dripRate);
+
+  async function waitForRoom(): Promise<void> {
+    const paused = pausedUntil - clock();
+    if (paused > 0) await sleep(paused);
+    const overflow = levelNow() + cost - size;
+    if (overflow > 0) await sleep(Math.ceil((overflow / dripRate) * 1000));
+    level = levelNow() + cost;
+    observedAt = clock();
+  }
+
+  return {
+    acquire() {
+      // One waiter at a time, so that concurrent requests queue behind each other's reservations.
+      const turn = queue.then(waitForRoom);
+      queue = turn.catch(() => undefined);
+      return turn;
+    },
+    observe(headers) {
+      const bucket = /^\s*([\d.]+)\s*\/\s*([\d.]+)\s*$/.exec(headers.get("X-LS-Api-Bucket-Level") ?? "");
+      if (bucket) {
+        level = Number(bucket[1]);
+        size = Number(bucket[2]) || size;
+        observedAt = clock();
+      }
+      const drip = Number(headers.get("X-LS-Api-Drip-Rate"));
+      if (drip > 0) dripRate = drip;
+      const requestCost = Number(headers.get("X-LS-Api-Request-Cost"));
+      if (requestCost > cost) cost = requestCost;
+    },
+    pause(seconds) {
+      pausedUntil = Math.max(pausedUntil, clock() + seconds * 1000);
+    },
+  };
+}
+
+const shared = new Map<string, BucketLimiter>();
+
+/** The limiter of one POS account for the whole process: every client of the account shares its state.
+ *  The first client to ask creates it with its clock and sleep. */
+export function sharedBucketLimiter(key: string, options: BucketOptions): BucketLimiter {
+  let limiter = shared.get(key);
+  if (!limiter) {
+    limiter = createBucketLimiter(options);
+    shared.set(key, limiter);
+  }
+  return limiter;
+}

@@ -1,0 +1,266 @@
+// The PosClient port over the Lightspeed Retail (R-Series) API V3: `GET {apiUrl}/Account.json` names the
+// token's account, everything else lives under `{apiUrl}/Account/{accountID}/...json`.
+import { z } from "zod";
+import { parsePosDay } from "../../../shared/schemas/posDay";
+import { type Clock, systemClock } from "../../clock";
+import { addDays } from "../../time";
+import {
+  PosAuthError,
+  type PosAccountInfo,
+  type PosClient,
+  type PosCredentials,
+  PosDataError,
+  type PosRegister,
+  type PosShop,
+  type Source,
+} from "../port";
+import { type BucketLimiter, createBucketLimiter, sharedBucketLimiter } from "./bucket";
+import { createLightspeedHttp } from "./http";
+import {
+  LsAccount,
+  LsAccountSettings,
+  LsCategory,
+  LsDiscount,
+  LsItem,
+  type LsItem as Item,
+  lsList,
+  LsOrder,
+  LsPaymentType,
+  LsRegister,
+  LsRegisterCount,
+  LsRegisterWithdraw,
+  LsSale,
+  LsShop,
+  LsTaxCategory,
+  LsWebhook,
+} from "./resources";
+import { toPosDay } from "./toPosDay";
+import { dayRangeUtc, lightspeedTime } from "./zonedTime";
+
+export interface LightspeedClientOptions {
+  /** The API base, e.g. https://api.lightspeedapp.com/API/V3 (the sandbox: {POS_API_URL}). */
+  apiUrl: string;
+  /** The account the connection belongs to; read from `GET /Account.json` when not given. */
+  posAccountId?: string;
+  credentials: PosCredentials;
+  fetch?: typeof fetch;
+  clock?: Clock;
+  sleep?: (ms: number) => Promise<void>;
+  /** The account's leaky bucket; by default the one every client of the account shares in the process. */
+  limiter?: BucketLimiter;
+  /** Per request; a request that takes longer is retried. */
+  timeoutMs?: number;
+  /** Attempts of one request while the API is unavailable (429, 5xx, network error, timeout). */
+  maxAttempts?: number;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The relations a day needs, loaded with the query instead of one request per record. */
+const SALE_RELATIONS = ["SaleLines", "SalePayments", "SalePayments.SaleAccounts"];
+/** The `IN` operator takes at most 100 values. */
+const IN_LIMIT = 100;
+
+const AccountPage = z.object({ Account: lsList(LsAccount) }).transform((page) => page.Account);
+const WebhookAnswer = z.object({ Webhook: LsWebhook });
+
+export function createLightspeedClient(options: LightspeedClientOptions): PosClient {
+  const apiUrl = options.apiUrl.replace(/\/+$/, "");
+  const clock = options.clock ?? systemClock;
+  const sleep = options.sleep ?? realSleep;
+  let accountId = options.posAccountId;
+  // Until the account is known (the first Account.json), requests count against a bucket of their own.
+  const provisional = createBucketLimiter({ clock, sleep });
+  const limiter = () =>
+    options.limiter ??
+    (accountId ? sharedBucketLimiter(`${apiUrl}|${accountId}`, { clock, sleep }) : provisional);
+
+  const http = createLightspeedHttp({
+    credentials: options.credentials,
+    fetch: options.fetch ?? fetch,
+    clock,
+    sleep,
+    limiter,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    maxAttempts: options.maxAttempts ?? 5,
+  });
+
+  async function account(): Promise<PosAccountInfo> {
+    const accounts = await http.get(`${apiUrl}/Account.json`, AccountPage);
+    const found = accountId ? accounts.find((a) => a.accountID === accountId) : accounts[0];
+    if (!found)
+      throw accountId
+        ? new PosAuthError(`the access token does not belong to Lightspeed account ${accountId}`)
+        : new PosDataError("GET /Account.json named no account");
+    accountId = found.accountID;
+    return { posAccountId: found.accountID, name: found.name };
+  }
+
+  async function accountUrl(resource: string): Promise<string> {
+    if (!accountId) await account();
+    return `${apiUrl}/Account/${accountId}/${resource}.json`;
+  }
+
+  /** Every record of a query, 100 per page (the API's maximum). */
+  const list = async <T extends z.ZodType>(resource: string, item: T, query: Record<string, string> = {}) =>
+    http.getAll(
+      `${await accountUrl(resource)}?${new URLSearchParams({ ...query, limit: "100" })}`,
+      resource,
+      item,
+    );
+
+  /** Every record whose `field` is one of `ids`, 100 ids per query. */
+  async function byIds<T extends z.ZodType>(
+    resource: string,
+    item: T,
+    field: string,
+    ids: readonly string[],
+    query: Record<string, string> = {},
+  ): Promise<z.output<T>[]> {
+    const unique = [...new Set(ids)].filter((id) => id !== "0");
+    const chunks: string[][] = [];
+    for (let i = 0; i < unique.length; i += IN_LIMIT) chunks.push(unique.slice(i, i + IN_LIMIT));
+    const pages = await Promise.all(
+      chunks.map((chunk) => list(resource, item, { ...query, [field]: `IN,[${chunk.join(",")}]` })),
+    );
+    return pages.flat();
+  }
+
+  // Lists that change rarely are read once per client (a client serves one job or one request).
+  const once = <T>(load: () => Promise<T>) => {
+    let promise: Promise<T> | undefined;
+    return () => {
+      promise ??= load().catch((error: unknown) => {
+        promise = undefined;
+        throw error;
+      });
+      return promise;
+    };
+  };
+  const currency = once(async () => {
+    if (!accountId) await account();
+    const settings = await http.get(`${apiUrl}/Account/${accountId}.json`, LsAccountSettings);
+    return settings.defaultCurrency.code;
+  });
+  const paymentTypes = once(() => list("PaymentType", LsPaymentType, { archived: "true" }));
+  const taxCategories = once(() => list("TaxCategory", LsTaxCategory));
+  const discounts = once(() => list("Discount", LsDiscount, { archived: "true" }));
+  const categories = once(() => list("Category", LsCategory));
+  const itemCache = new Map<string, Item>();
+  async function items(ids: readonly string[]): Promise<Item[]> {
+    const missing = ids.filter((id) => !itemCache.has(id));
+    for (const item of await byIds("Item", LsItem, "itemID", missing, { archived: "true" }))
+      itemCache.set(item.itemID, item);
+    return [...itemCache.values()];
+  }
+
+  async function shops(): Promise<PosShop[]> {
+    const [records, code] = await Promise.all([list("Shop", LsShop), currency()]);
+    return records.map((shop) => ({
+      posShopId: shop.shopID,
+      name: shop.name,
+      timezone: shop.timeZone,
+      currency: code,
+    }));
+  }
+
+  return {
+    account,
+    shops,
+
+    async shop(posShopId) {
+      const [records, code] = await Promise.all([list("Shop", LsShop, { shopID: posShopId }), currency()]);
+      const shop = records.find((record) => record.shopID === posShopId);
+      return shop && { posShopId: shop.shopID, name: shop.name, timezone: shop.timeZone, currency: code };
+    },
+
+    async registers(posShopId): Promise<PosRegister[]> {
+      const records = await list("Register", LsRegister, { shopID: posShopId });
+      return records.map((register) => ({
+        posRegisterId: register.registerID,
+        name: register.name,
+        open: register.open,
+      }));
+    },
+
+    async day(shop: PosShop, salesDate: string, sources: readonly Source[]) {
+      const { start, end } = dayRangeUtc(salesDate, shop.timezone);
+      // `><` includes both ends; times are whole seconds.
+      const during = (from: number, to: number) => `><,${lightspeedTime(from)},${lightspeedTime(to - 1000)}`;
+      const withSales = sources.includes("sales") || sources.includes("inventory");
+
+      const [sales, registers, orders] = await Promise.all([
+        withSales
+          ? list("Sale", LsSale, {
+              shopID: shop.posShopId,
+              completed: "true",
+              completeTime: during(start, end),
+              load_relations: JSON.stringify(SALE_RELATIONS),
+            })
+          : [],
+        list("Register", LsRegister, { shopID: shop.posShopId, archived: "true" }),
+        sources.includes("purchase_orders")
+          ? list("Order", LsOrder, {
+              shopID: shop.posShopId,
+              receivedDate: during(start, end),
+              load_relations: JSON.stringify(["OrderLines", "Vendor"]),
+            })
+          : [],
+      ]);
+      const registerIds = registers.map((register) => register.registerID);
+      const withRegisters = sources.includes("sales") && registerIds.length > 0;
+      // A session opened that day may close after midnight: its withdraws are read up to a day later.
+      const [registerCounts, withdraws, ...catalog] = await Promise.all([
+        withRegisters
+          ? byIds("RegisterCount", LsRegisterCount, "registerID", registerIds, {
+              openTime: during(start, end),
+              load_relations: JSON.stringify(["RegisterCountAmounts"]),
+            })
+          : [],
+        withRegisters
+          ? byIds("RegisterWithdraw", LsRegisterWithdraw, "registerID", registerIds, {
+              createTime: during(start, dayRangeUtc(addDays(salesDate, 1), shop.timezone).end),
+            })
+          : [],
+        paymentTypes(),
+        taxCategories(),
+        discounts(),
+        categories(),
+        items([
+          ...sales.flatMap((sale) => sale.SaleLines.map((line) => line.itemID)),
+          ...orders.flatMap((order) => order.OrderLines.map((line) => line.itemID)),
+        ]),
+      ] as const);
+      const [types, taxes, discountList, categoryList, itemList] = catalog;
+
+      const day = toPosDay({
+        shop,
+        salesDate,
+        sources,
+        now: clock(),
+        sales,
+        paymentTypes: types,
+        items: itemList,
+        categories: categoryList,
+        taxCategories: taxes,
+        discounts: discountList,
+        registers,
+        registerCounts,
+        withdraws,
+        orders,
+      });
+      const checked = parsePosDay(day);
+      if (!checked.ok) {
+        const [first] = checked.errors;
+        throw new PosDataError(
+          `the day read from Lightspeed is not a valid PosDay: ${first?.path}: ${first?.message}`,
+        );
+      }
+      return checked.value;
+    },
+
+    async subscribeWebhook(topic, url) {
+      await http.post(await accountUrl("Webhook"), { topic, url }, WebhookAnswer);
+    },
+  };
+}

@@ -1,0 +1,343 @@
+// The sandbox POS back office (GET /sandbox/pos/backoffice): plain server-rendered HTML where a person
+// picks a merchant, sees its shops, registers and recent sales, and does what changes the POS (void a
+// sale, close a register, open a location, install or uninstall Daybook, order faults). Every form posts
+// to a route here that acts and redirects back with a notice.
+import { Hono } from "hono";
+import type { Clock } from "../../clock";
+import type { Db } from "../../db/client";
+import { addDays, localTime } from "../../time";
+import { FAULT_KINDS, FaultOrderInput, type SandboxFaults } from "../faults";
+import { PAYMENT_TYPES, PROVINCES } from "./catalog";
+import type { MerchantHistory } from "./history";
+import type { ShopSetup } from "./merchant";
+import { SandboxActionError, type SandboxMutations } from "./mutations";
+import type { SandboxBuckets } from "./rateLimit";
+import type { SaleRecord } from "./records";
+import { merchantById, SANDBOX_MERCHANTS, type SandboxMerchant } from "./roster";
+import { type PosSandboxState, readPosState, webhookSubscriptions } from "./store";
+import type { WebhookSender } from "./webhookSender";
+
+export interface BackOfficeOptions {
+  db: Db;
+  clock: Clock;
+  appUrl: string;
+  history: MerchantHistory;
+  mutations: SandboxMutations;
+  faults: SandboxFaults;
+  buckets: SandboxBuckets;
+  sender: WebhookSender;
+}
+
+/** Sales listed per shop: the most recent of today and the two days before. */
+const SALES_SHOWN = 12;
+
+function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+/** A template tag that escapes every interpolated value except nested `Html`. */
+class Html {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
+  let out = strings[0] ?? "";
+  values.forEach((value, index) => {
+    const parts = Array.isArray(value) ? value : [value];
+    out += parts.map((part) => (part instanceof Html ? part.text : escapeHtml(String(part ?? "")))).join("");
+    out += strings[index + 1] ?? "";
+  });
+  return new Html(out);
+}
+
+const STYLE = `
+body{font:14px/1.45 system-ui,sans-serif;margin:0;background:#f6f6f7;color:#202223}
+header{background:#1f2a37;color:#fff;padding:12px 24px;display:flex;gap:24px;align-items:center}
+header a{color:#cfe3ff} main{padding:16px 24px;max-width:1100px}
+section{background:#fff;border:1px solid #dfe3e8;border-radius:8px;padding:12px 16px;margin:0 0 16px}
+h1{font-size:18px;margin:0} h2{font-size:16px;margin:4px 0 8px} h3{font-size:14px;margin:12px 0 6px}
+table{border-collapse:collapse;width:100%} th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eee}
+td.amount{text-align:right;font-variant-numeric:tabular-nums}
+form.inline{display:inline} button{cursor:pointer} .muted{color:#6d7175}
+.notice{background:#e3f1df;border-color:#b7d9ac} .error{background:#fbeae5;border-color:#e0b3a6}
+.voided{color:#8c9196;text-decoration:line-through}
+`;
+
+export function createBackOffice(options: BackOfficeOptions): Hono {
+  const { db, clock, history, mutations, faults, buckets, sender } = options;
+  const app = new Hono();
+
+  app.get("/backoffice", async (c) => {
+    const merchant = merchantById(c.req.query("account") ?? "") ?? SANDBOX_MERCHANTS[0]!;
+    const base = c.req.path.replace(/\/backoffice$/, "");
+    const state = await readPosState(db, merchant.accountID);
+    const subscriptions = await webhookSubscriptions(db, merchant.accountID);
+    const now = clock();
+    const action = (name: string) => `${base}/backoffice/${name}`;
+    const hidden = html`<input type="hidden" name="account" value="${merchant.accountID}" />`;
+    const notice = c.req.query("notice");
+    const error = c.req.query("error");
+    const deliveries = sender
+      .deliveries()
+      .filter((delivery) => delivery.envelope.accountId === merchant.accountID)
+      .slice(-10)
+      .reverse();
+
+    const page = html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Sandbox POS back office: ${merchant.name}</title>
+<style>${new Html(STYLE)}</style></head>
+<body>
+<header><h1>Sandbox POS back office</h1>
+${SANDBOX_MERCHANTS.map((m) =>
+  m.accountID === merchant.accountID
+    ? html`<strong>${m.name}</strong>`
+    : html`<a href="${base}/backoffice?account=${m.accountID}">${m.name}</a>`,
+)}
+</header>
+<main>
+${notice ? html`<section class="notice">${notice}</section>` : ""}
+${error ? html`<section class="error">${error}</section>` : ""}
+<section><h2>Apps</h2>
+<p><a href="${options.appUrl}/install">Install Daybook</a>
+<form class="inline" method="post" action="${action("uninstall")}">${hidden}<button>Uninstall Daybook</button></form></p>
+<h3>Webhook subscriptions</h3>
+${
+  subscriptions.length === 0
+    ? html`<p class="muted">None: no app listens to this account.</p>`
+    : html`<table>
+        <tr>
+          <th>Topic</th>
+          <th>URL</th>
+          <th>Since</th>
+        </tr>
+        ${subscriptions.map(
+          (s) =>
+            html`<tr>
+              <td>${s.topic}</td>
+              <td>${s.url}</td>
+              <td>${s.createTime}</td>
+            </tr>`,
+        )}
+      </table>`
+}
+${
+  deliveries.length === 0
+    ? ""
+    : html`<h3>Recent deliveries</h3>
+        <table>
+          <tr>
+            <th>Topic</th>
+            <th>URL</th>
+            <th>Attempts</th>
+            <th>Delivered</th>
+          </tr>
+          ${deliveries.map(
+            (d) =>
+              html`<tr>
+                <td>${d.envelope.topic}</td>
+                <td>${d.url}</td>
+                <td>${d.attempts.join(", ")}</td>
+                <td>${d.delivered ? "yes" : "no"}</td>
+              </tr>`,
+          )}
+        </table>`
+}
+</section>
+${history.shops(merchant, state).map((shop) => shopSection(history, merchant, shop, state, now, action, hidden))}
+<section><h2>Open a new location</h2>
+<form method="post" action="${action("open-location")}">${hidden}
+<label>Name <input name="name" required maxlength="80"></label>
+<label>Province <select name="province">${PROVINCES.map(
+      (p) => html`<option value="${p.code}">${p.name} (${p.timeZone})</option>`,
+    )}</select></label>
+<button>Open location</button> <span class="muted">Its sales begin the next business day.</span></form>
+</section>
+<section><h2>Fault orders</h2>
+<form method="post" action="${action("fault")}">${hidden}<input type="hidden" name="target" value="pos">
+Answer the next <input name="count" type="number" min="1" max="1000" value="1" style="width:5em"> API calls with
+<select name="fault">${FAULT_KINDS.map((kind) => html`<option>${kind}</option>`)}</select>
+(delay <input name="delayMs" type="number" min="0" max="600000" placeholder="ms" style="width:7em">)
+<button>Order</button></form>
+<p><a href="/sandbox/faults">Pending fault orders (JSON)</a>: ${
+      faults
+        .pending()
+        .map((f) => `${f.target} ${f.fault} × ${f.remaining}`)
+        .join(", ") || "none"
+    }</p>
+<h3>Rate limit</h3>
+<form method="post" action="${base}/settings">${hidden}
+Drip rate <input name="dripRate" type="number" step="0.1" min="0.1" value="${buckets.dripRate() ?? ""}" placeholder="per register" style="width:8em"> drips/s
+<button>Save</button></form>
+</section>
+</main></body></html>`;
+    return c.html(page.text);
+  });
+
+  /** Runs a back-office action and returns to the page with what happened. */
+  const act = (name: string, run: (form: Record<string, string>) => Promise<string>) =>
+    app.post(`/backoffice/${name}`, async (c) => {
+      const form = Object.fromEntries(
+        Object.entries(await c.req.parseBody()).filter(
+          (entry): entry is [string, string] => typeof entry[1] === "string",
+        ),
+      );
+      const back = `${c.req.path.replace(/\/backoffice\/[^/]+$/, "")}/backoffice?account=${encodeURIComponent(form.account ?? "")}`;
+      try {
+        return c.redirect(`${back}&notice=${encodeURIComponent(await run(form))}`, 303);
+      } catch (error) {
+        if (error instanceof SandboxActionError)
+          return c.redirect(`${back}&error=${encodeURIComponent(error.message)}`, 303);
+        throw error;
+      }
+    });
+
+  act("void", async (form) => {
+    await mutations.voidSale(form.account ?? "", form.saleID ?? "");
+    return `Sale ${form.saleID} voided.`;
+  });
+  act("close-register", async (form) => {
+    const counted = form.counted?.trim() || undefined;
+    await mutations.closeRegister(form.account ?? "", form.shopID ?? "", form.registerID ?? "", counted);
+    return `Register ${form.registerID} closed.`;
+  });
+  act("open-location", async (form) => {
+    const { shopID } = await mutations.openLocation(form.account ?? "", {
+      name: form.name ?? "",
+      province: form.province ?? "",
+    });
+    return `Location ${form.name} opened as shop ${shopID}.`;
+  });
+  act("uninstall", async (form) => {
+    await mutations.uninstall(form.account ?? "");
+    return "Daybook uninstalled.";
+  });
+  act("fault", async (form) => {
+    const parsed = FaultOrderInput.safeParse({ ...form, delayMs: form.delayMs || undefined });
+    if (!parsed.success)
+      throw new SandboxActionError(`invalid fault order: ${parsed.error.issues[0]?.message}`);
+    const order = faults.order(parsed.data);
+    return `The next ${order.count} ${order.target} calls answer ${order.fault}.`;
+  });
+  return app;
+}
+
+const paymentName = (id: string) => PAYMENT_TYPES.find((type) => type.paymentTypeID === id)?.name ?? id;
+
+function shopSection(
+  history: MerchantHistory,
+  merchant: SandboxMerchant,
+  shop: ShopSetup,
+  state: PosSandboxState,
+  now: number,
+  action: (name: string) => string,
+  hidden: Html,
+): Html {
+  const today = history.today(shop, now);
+  const sessions = history.day(merchant, shop, today, state, now)?.sessions ?? [];
+  const recent = recentSales(history, merchant, shop, state, now);
+  return html`<section>
+    <h2>${shop.name}</h2>
+    <p class="muted">
+      Shop ${shop.shopID} · ${shop.province.name} · ${shop.timeZone} ·
+      ${shop.currency}${shop.firstDate ? ` · sales from ${shop.firstDate}` : ""}
+    </p>
+    <h3>Registers today (${today})</h3>
+    <table>
+      <tr>
+        <th>Register</th>
+        <th>Status</th>
+        <th></th>
+      </tr>
+      ${shop.registers.map((register) => {
+        const session = sessions.find((s) => s.registerID === register.registerID);
+        const status = !session
+          ? "not open"
+          : session.closeTime !== undefined
+            ? `closed at ${localTime(session.closeTime, shop.timeZone)}`
+            : `open since ${localTime(session.openTime, shop.timeZone)}`;
+        const close =
+          session && session.closeTime === undefined
+            ? html`<form class="inline" method="post" action="${action("close-register")}">
+                ${hidden} <input type="hidden" name="shopID" value="${shop.shopID}" /><input
+                  type="hidden"
+                  name="registerID"
+                  value="${register.registerID}"
+                />
+                <input name="counted" placeholder="counted cash (expected)" style="width:12em" /><button>
+                  Close register
+                </button>
+              </form>`
+            : "";
+        return html`<tr>
+          <td>${register.name}</td>
+          <td>${status}</td>
+          <td>${close}</td>
+        </tr>`;
+      })}
+    </table>
+    <h3>Recent sales</h3>
+    ${
+      recent.length === 0
+        ? html`<p class="muted">No sales yet.</p>`
+        : html`<table>
+            <tr>
+              <th>Completed</th>
+              <th>Sale</th>
+              <th>Register</th>
+              <th>Payments</th>
+              <th class="amount">Total</th>
+              <th></th>
+            </tr>
+            ${recent.map(({ sale, date }) => {
+              const voided = sale.voided === "true";
+              return html`<tr class="${voided ? "voided" : ""}">
+                <td>${date} ${localTime(Date.parse(sale.completeTime), shop.timeZone)}</td>
+                <td>${sale.saleID}</td>
+                <td>${sale.registerID}</td>
+                <td>
+                  ${sale.SalePayments.map((p) => `${paymentName(p.paymentTypeID)} ${p.amount}`).join(", ")}
+                </td>
+                <td class="amount">${sale.total}</td>
+                <td>
+                  ${
+                    voided
+                      ? "voided"
+                      : html`<form class="inline" method="post" action="${action("void")}">
+                          ${hidden}<input type="hidden" name="saleID" value="${sale.saleID}" /><button>
+                            Void
+                          </button>
+                        </form>`
+                  }
+                </td>
+              </tr>`;
+            })}
+          </table>`
+    }
+  </section>`;
+}
+
+/** The most recent sales of today and the two days before, newest first. */
+function recentSales(
+  history: MerchantHistory,
+  merchant: SandboxMerchant,
+  shop: ShopSetup,
+  state: PosSandboxState,
+  now: number,
+): { sale: SaleRecord; date: string }[] {
+  const today = history.today(shop, now);
+  const recent: { sale: SaleRecord; date: string }[] = [];
+  for (let back = 0; back < 3 && recent.length < SALES_SHOWN; back++) {
+    const date = addDays(today, -back);
+    const sales = history.day(merchant, shop, date, state, now)?.sales ?? [];
+    for (const sale of [...sales].reverse().slice(0, SALES_SHOWN - recent.length))
+      recent.push({ sale, date });
+  }
+  return recent;
+}
