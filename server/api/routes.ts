@@ -100,8 +100,14 @@ export function apiRoutes(deps: Pick<Deps, "db">): Hono<SessionEnv> {
     })
     .get("/executions/:id/logs", async (c) => {
       const accountId = c.var.session.account.id;
-      const logs = await listExecutionLogs(db, accountId, c.req.param("id"));
-      return logs.length ? c.json({ logs }) : c.json(notFound("execution"), 404);
+      const id = c.req.param("id");
+      const execution = await db
+        .select()
+        .from(executions)
+        .where(and(eq(executions.accountId, accountId), eq(executions.id, id)))
+        .get();
+      if (!execution) return c.json(notFound("execution"), 404);
+      return c.json({ execution, logs: await listExecutionLogs(db, accountId, id) });
     })
     .get("/jobs", requireRole("super_user"), async (c) => {
       const rows = await db

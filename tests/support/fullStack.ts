@@ -12,7 +12,7 @@ import { DEMO_COFFEE } from "../../server/sandbox/pos/roster";
 import { createWebhookSender } from "../../server/sandbox/pos/webhookSender";
 import { databaseInbox } from "../../server/webhooks/dbInbox";
 import { workHandler } from "../../server/work";
-import { answerConsent, manualClock, testEnv } from "../server/auth/platform";
+import { answerConsent, manualClock, testEnv } from "./installPlatform";
 import { createTestDatabase } from "./database";
 
 export type FullStack = Awaited<ReturnType<typeof createFullStack>>;

@@ -15,7 +15,7 @@ import {
   testEnv,
   type ManualClock,
   type Platform,
-} from "./platform";
+} from "../../support/installPlatform";
 
 let database: TestDatabase;
 let time: ManualClock;

@@ -7,7 +7,13 @@ import { upsertInstalledAccount } from "../../../server/repos/accounts";
 import { findConnection, upsertConnection } from "../../../server/repos/connections";
 import { revokeSandboxTokens, sandboxAccessTokenOwner } from "../../../server/sandbox/pos/oauth";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
-import { createPlatform, grantTokens, manualClock, type ManualClock, type Platform } from "./platform";
+import {
+  createPlatform,
+  grantTokens,
+  manualClock,
+  type ManualClock,
+  type Platform,
+} from "../../support/installPlatform";
 
 let database: TestDatabase;
 let time: ManualClock;

@@ -18,7 +18,7 @@ import {
   type SessionTokenRequest,
 } from "../../../server/sandbox/pos/sessionTokens";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
-import { manualClock, POS_ORIGIN, testEnv, type ManualClock } from "./platform";
+import { manualClock, POS_ORIGIN, testEnv, type ManualClock } from "../../support/installPlatform";
 
 let database: TestDatabase;
 let time: ManualClock;

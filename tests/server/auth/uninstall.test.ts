@@ -8,7 +8,7 @@ import { listExecutionLogs } from "../../../server/repos/executions";
 import { listStores, upsertStore } from "../../../server/repos/stores";
 import { uninstallAccount } from "../../../server/services/uninstall";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
-import { manualClock, type ManualClock } from "./platform";
+import { manualClock, type ManualClock } from "../../support/installPlatform";
 
 let database: TestDatabase;
 let time: ManualClock;

@@ -6,7 +6,7 @@ import type { Queue } from "../../../server/queue/port";
 import { databaseInbox } from "../../../server/webhooks/dbInbox";
 import { recordThenQueue } from "../../../server/webhooks/inbox";
 import { webhookRoutes } from "../../../server/webhooks/route";
-import { manualClock, testEnv } from "../auth/platform";
+import { manualClock, testEnv } from "../../support/installPlatform";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
 
 const env = testEnv();

@@ -9,7 +9,7 @@ import {
   sandboxAccessTokenOwner,
 } from "../../../../server/sandbox/pos/oauth";
 import { createTestDatabase, type TestDatabase } from "../../../support/database";
-import { manualClock, type ManualClock } from "../../auth/platform";
+import { manualClock, type ManualClock } from "../../../support/installPlatform";
 
 const CLIENT_ID = "daybook-test";
 const CLIENT_SECRET = "test-client-secret-at-least-32-characters";

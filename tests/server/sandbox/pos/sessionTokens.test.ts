@@ -8,7 +8,7 @@ import {
   sandboxJwks,
 } from "../../../../server/sandbox/pos/sessionTokens";
 import { createTestDatabase, type TestDatabase } from "../../../support/database";
-import { manualClock, type ManualClock } from "../../auth/platform";
+import { manualClock, type ManualClock } from "../../../support/installPlatform";
 
 const CLIENT_SECRET = "test-client-secret-at-least-32-characters";
 

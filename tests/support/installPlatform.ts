@@ -2,16 +2,16 @@
 // with Deps.fetch routed into it: the code exchange, refreshes and the JWKS travel over real HTTP
 // shapes without a network. The POS API is a fake PosClient that accepts only live sandbox tokens.
 import { Hono } from "hono";
-import { installRoutes } from "../../../server/auth/install";
-import type { Clock } from "../../../server/clock";
-import type { Db } from "../../../server/db/client";
-import type { Deps } from "../../../server/deps";
-import type { Env } from "../../../server/env";
-import { PosAuthError, type PosClient, type PosCredentials, type PosShop } from "../../../server/pos/port";
-import { createSandboxPosAuth, sandboxAccessTokenOwner } from "../../../server/sandbox/pos/oauth";
-import { createSandboxSessionTokens } from "../../../server/sandbox/pos/sessionTokens";
-import { DEMO_COFFEE } from "../../../server/sandbox/pos/roster";
-import { pkceChallenge, pkceVerifier } from "../../../server/crypto/random";
+import { installRoutes } from "../../server/auth/install";
+import type { Clock } from "../../server/clock";
+import type { Db } from "../../server/db/client";
+import type { Deps } from "../../server/deps";
+import type { Env } from "../../server/env";
+import { PosAuthError, type PosClient, type PosCredentials, type PosShop } from "../../server/pos/port";
+import { createSandboxPosAuth, sandboxAccessTokenOwner } from "../../server/sandbox/pos/oauth";
+import { createSandboxSessionTokens } from "../../server/sandbox/pos/sessionTokens";
+import { DEMO_COFFEE } from "../../server/sandbox/pos/roster";
+import { pkceChallenge, pkceVerifier } from "../../server/crypto/random";
 
 export const APP_URL = "http://app.test";
 export const POS_ORIGIN = "http://pos.test";
