@@ -3,7 +3,7 @@
 import { fromMinorUnits } from "../shared/money";
 import type { Mapping } from "../shared/schemas/mapping";
 import type { Payment, PosDay, Register, Sale, SaleLine } from "../shared/schemas/posDay";
-import { seededRandom } from "../tests/support/random";
+import { seededRandom } from "../server/sandbox/pos/random";
 
 export interface SyntheticDayOptions {
   sales: number;

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import { databaseOf, type Db } from "../../server/db/client";
 import { migrateDatabase } from "../../server/db/migrate";
+import { upsertInstalledAccount } from "../../server/repos/accounts";
 
 export interface TestDatabase {
   db: Db;
@@ -28,4 +29,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** A test database holding two installed accounts, "a" (POS 1001) and "b" (POS 2002), for isolation tests. */
+export async function createTwoAccountDatabase(): Promise<TestDatabase> {
+  const database = await createTestDatabase();
+  for (const [id, posAccountId] of [
+    ["a", "1001"],
+    ["b", "2002"],
+  ] as const)
+    await upsertInstalledAccount(
+      database.db,
+      { id, posAccountId, name: id.toUpperCase(), syncStartDate: "2026-01-01" },
+      1,
+    );
+  return database;
 }

@@ -22,16 +22,22 @@ export interface Random {
   weighted<T>(items: readonly (readonly [T, number])[]): T;
 }
 
-/** mulberry32 seeded from `key` (the same algorithm as tests/support/random.ts). */
-export function randomFor(key: string): Random {
-  let state = seedOf(key);
-  const next = () => {
+/** mulberry32: a small seeded PRNG for picking and shuffling (never for amounts), so a run is
+ *  reproduced by its seed. Also used by the property tests and the benchmark's synthetic day. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** The PRNG seeded from a text key. */
+export function randomFor(key: string): Random {
+  const next = seededRandom(seedOf(key));
   const random: Random = {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),

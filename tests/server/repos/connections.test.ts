@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { upsertInstalledAccount } from "../../../server/repos/accounts";
 import {
   findConnection,
   markReconnectRequired,
@@ -7,22 +6,11 @@ import {
   replaceRefreshedTokens,
   upsertConnection,
 } from "../../../server/repos/connections";
-import { createTestDatabase, type TestDatabase } from "../../support/database";
+import { createTwoAccountDatabase, type TestDatabase } from "../../support/database";
 
 let database: TestDatabase;
 beforeEach(async () => {
-  database = await createTestDatabase();
-  const { db } = database;
-  await upsertInstalledAccount(
-    db,
-    { id: "a", posAccountId: "1001", name: "A", syncStartDate: "2026-01-01" },
-    1,
-  );
-  await upsertInstalledAccount(
-    db,
-    { id: "b", posAccountId: "2002", name: "B", syncStartDate: "2026-01-01" },
-    1,
-  );
+  database = await createTwoAccountDatabase();
 });
 afterEach(() => database.close());
 

@@ -1,22 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { upsertInstalledAccount } from "../../../server/repos/accounts";
 import { findUser, upsertUser } from "../../../server/repos/users";
-import { createTestDatabase, type TestDatabase } from "../../support/database";
+import { createTwoAccountDatabase, type TestDatabase } from "../../support/database";
 
 let database: TestDatabase;
 beforeEach(async () => {
-  database = await createTestDatabase();
-  const { db } = database;
-  await upsertInstalledAccount(
-    db,
-    { id: "a", posAccountId: "1001", name: "A", syncStartDate: "2026-01-01" },
-    1,
-  );
-  await upsertInstalledAccount(
-    db,
-    { id: "b", posAccountId: "2002", name: "B", syncStartDate: "2026-01-01" },
-    1,
-  );
+  database = await createTwoAccountDatabase();
 });
 afterEach(() => database.close());
 

@@ -3,7 +3,7 @@
 // deterministic and blind to input order, voided sales change nothing, hledger accepts the journals, and
 // fingerprints follow the content.
 import { spawnSync } from "node:child_process";
-import { seededRandom } from "../../support/random";
+import { seededRandom } from "../../../server/sandbox/pos/random";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fingerprintOf } from "../../../shared/engine/fingerprint";
