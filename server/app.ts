@@ -6,6 +6,7 @@ import { installRoutes } from "./auth/install";
 import { sessionToken } from "./auth/sessionToken";
 import type { Deps } from "./deps";
 import { extensionPages } from "./extension/pages";
+import { publishedManifest } from "./manifest";
 import { createLightspeedClient } from "./pos/lightspeed/client";
 import { embeddedPageHeaders, unframedHeaders } from "./security/headers";
 import { recordThenQueue, type WebhookInbox } from "./webhooks/inbox";
@@ -35,6 +36,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono {
   app.use("*", (c, next) => (c.req.path.startsWith("/app/") ? embedded(c, next) : unframed(c, next)));
 
   app.get("/health", (c) => c.json({ ok: true }));
+  app.get("/app.manifest.json", (c) => c.json(publishedManifest(env.appUrl)));
   app.route(
     "/",
     installRoutes(deps, {

@@ -25,3 +25,14 @@ const AppManifest = z.object({
 export type AppManifest = z.infer<typeof AppManifest>;
 
 export const manifest: AppManifest = AppManifest.parse(manifestJson);
+
+/** The manifest as the POS reads it from a running app: every path made absolute on `appUrl`. */
+export function publishedManifest(appUrl: string) {
+  const at = (path: string) => `${appUrl}${path}`;
+  return {
+    ...manifest,
+    oauth: { install: at(manifest.oauth.install), redirect: at(manifest.oauth.redirect) },
+    webhooks: { ...manifest.webhooks, endpoint: at(manifest.webhooks.endpoint) },
+    extensions: manifest.extensions.map((extension) => ({ ...extension, url: at(extension.path) })),
+  };
+}
