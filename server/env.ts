@@ -7,6 +7,20 @@ const Base64Key = z
   .string()
   .refine((value) => /^[A-Za-z0-9+/]{43}=$/.test(value), "must be 32 bytes in base64 (44 characters)");
 
+/** A ledger's OAuth client and endpoints; a ledger without them is not offered. */
+function ledgerSettings<P extends "QBO" | "XERO">(prefix: P) {
+  return {
+    [`${prefix}_CLIENT_ID`]: z.string().min(1).optional(),
+    [`${prefix}_CLIENT_SECRET`]: z.string().min(1).optional(),
+    [`${prefix}_AUTH_URL`]: Url.optional(),
+    [`${prefix}_TOKEN_URL`]: Url.optional(),
+    [`${prefix}_API_URL`]: Url.optional(),
+  } as Record<
+    `${P}_${"CLIENT_ID" | "CLIENT_SECRET" | "AUTH_URL" | "TOKEN_URL" | "API_URL"}`,
+    z.ZodOptional<z.ZodString>
+  >;
+}
+
 const EnvSchema = z.object({
   APP_URL: Url,
   POS_ORIGIN: Url,
@@ -25,6 +39,8 @@ const EnvSchema = z.object({
       "must be a file:, libsql://, http(s):// or ws(s):// URL, or d1:<binding> (Workers only)",
     ),
   DATABASE_AUTH_TOKEN: z.string().optional(),
+  ...ledgerSettings("QBO"),
+  ...ledgerSettings("XERO"),
   SANDBOX: z.enum(["0", "1"]).default("0"),
   PORT: z.coerce.number().int().min(1).max(65_535).default(8787),
 });
@@ -45,8 +61,20 @@ export interface Env {
   cookieSecret: string;
   databaseUrl: string;
   databaseAuthToken?: string;
+  /** The ledgers Daybook can connect to (QuickBooks Online, Xero), each with its OAuth client. */
+  ledgers: { qbo?: LedgerEnv; xero?: LedgerEnv };
   sandbox: boolean;
   port: number;
+}
+
+export interface LedgerEnv {
+  clientId: string;
+  clientSecret: string;
+  /** The authorization page. */
+  authUrl: string;
+  tokenUrl: string;
+  /** QBO: the v3 base (`…/v3`, company under `/company/{realmId}`); Xero: the API host (`/connections`, `/api.xro/2.0`). */
+  apiUrl: string;
 }
 
 export class EnvError extends Error {
@@ -56,7 +84,8 @@ export class EnvError extends Error {
 /** Values `npm start` uses with SANDBOX=1: the app and the sandbox POS on one machine, on two host names
  * so that the back office (localhost) frames the app (127.0.0.1) from another origin, as the POS does. */
 export function sandboxDefaults(port: number): Record<string, string> {
-  const pos = `http://localhost:${port}/sandbox/pos`;
+  const sandbox = `http://localhost:${port}/sandbox`;
+  const pos = `${sandbox}/pos`;
   return {
     APP_URL: `http://127.0.0.1:${port}`,
     POS_ORIGIN: `http://localhost:${port}`,
@@ -69,6 +98,16 @@ export function sandboxDefaults(port: number): Record<string, string> {
     TOKEN_ENCRYPTION_KEY: "c2FuZGJveC1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcyE=",
     COOKIE_SECRET: "sandbox-cookie-secret-not-for-production-use",
     DATABASE_URL: "file:./.data/daybook.db",
+    QBO_CLIENT_ID: "daybook-sandbox-qbo",
+    QBO_CLIENT_SECRET: "sandbox-qbo-secret-not-for-production-use",
+    QBO_AUTH_URL: `${sandbox}/qbo/connect/oauth2`,
+    QBO_TOKEN_URL: `${sandbox}/qbo/oauth2/v1/tokens/bearer`,
+    QBO_API_URL: `${sandbox}/qbo/v3`,
+    XERO_CLIENT_ID: "daybook-sandbox-xero",
+    XERO_CLIENT_SECRET: "sandbox-xero-secret-not-for-production-use",
+    XERO_AUTH_URL: `${sandbox}/xero/identity/connect/authorize`,
+    XERO_TOKEN_URL: `${sandbox}/xero/identity/connect/token`,
+    XERO_API_URL: `${sandbox}/xero`,
   };
 }
 
@@ -82,6 +121,33 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(`Daybook cannot start; fix its environment:\n${lines.join("\n")}`);
   }
   const env = result.data;
+  const ledgers: Env["ledgers"] = {};
+  const missing: string[] = [];
+  for (const [kind, prefix] of [
+    ["qbo", "QBO"],
+    ["xero", "XERO"],
+  ] as const) {
+    const names = ["CLIENT_ID", "CLIENT_SECRET", "AUTH_URL", "TOKEN_URL", "API_URL"] as const;
+    const values = names.map((name) => env[`${prefix}_${name}`]);
+    const given = values.filter((value) => value !== undefined).length;
+    if (given === names.length) {
+      const [clientId, clientSecret, authUrl, tokenUrl, apiUrl] = values as string[];
+      ledgers[kind] = {
+        clientId: clientId!,
+        clientSecret: clientSecret!,
+        authUrl: authUrl!,
+        tokenUrl: tokenUrl!,
+        apiUrl: apiUrl!,
+      };
+    } else if (given > 0) {
+      missing.push(
+        ...names
+          .filter((_, i) => values[i] === undefined)
+          .map((name) => `  ${prefix}_${name}: required with the other ${prefix}_ settings`),
+      );
+    }
+  }
+  if (missing.length) throw new EnvError(`Daybook cannot start; fix its environment:\n${missing.join("\n")}`);
   return {
     appUrl: env.APP_URL,
     posOrigin: env.POS_ORIGIN,
@@ -95,6 +161,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     cookieSecret: env.COOKIE_SECRET,
     databaseUrl: env.DATABASE_URL,
     databaseAuthToken: env.DATABASE_AUTH_TOKEN,
+    ledgers,
     sandbox: env.SANDBOX === "1",
     port: env.PORT,
   };

@@ -30,6 +30,22 @@ export function testEnv(overrides: Partial<Env> = {}): Env {
     tokenEncryptionKey: "dGVzdC10b2tlbi1lbmNyeXB0aW9uLWtleS0zMmJ5dGU=",
     cookieSecret: "test-cookie-secret-at-least-32-characters",
     databaseUrl: "file:unused",
+    ledgers: {
+      qbo: {
+        clientId: "daybook-test-qbo",
+        clientSecret: "test-qbo-secret",
+        authUrl: `${POS_ORIGIN}/sandbox/qbo/connect/oauth2`,
+        tokenUrl: `${POS_ORIGIN}/sandbox/qbo/oauth2/v1/tokens/bearer`,
+        apiUrl: `${POS_ORIGIN}/sandbox/qbo/v3`,
+      },
+      xero: {
+        clientId: "daybook-test-xero",
+        clientSecret: "test-xero-secret",
+        authUrl: `${POS_ORIGIN}/sandbox/xero/identity/connect/authorize`,
+        tokenUrl: `${POS_ORIGIN}/sandbox/xero/identity/connect/token`,
+        apiUrl: `${POS_ORIGIN}/sandbox/xero`,
+      },
+    },
     sandbox: true,
     port: 8787,
     ...overrides,

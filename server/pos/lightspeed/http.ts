@@ -1,6 +1,7 @@
 // One Lightspeed API call, made well: the account's leaky bucket first, a bearer token, a timeout, bounded
 // retries with backoff on 429 (honouring Retry-After), 5xx, network errors and timeouts, one token refresh
 // on 401 (a second 401 revokes the connection), and cursor pagination over `@attributes.next`.
+import { retryAfterSeconds } from "../../http/retryAfter";
 import type { z } from "zod";
 import type { Clock } from "../../clock";
 import { formatPath } from "../../../shared/schemas/common";
@@ -174,16 +175,6 @@ function isTimeout(error: unknown): boolean {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Retry-After in seconds, or as an HTTP date. */
-function retryAfterSeconds(headers: Headers, now: number): number | undefined {
-  const value = headers.get("Retry-After");
-  if (value === null || value.trim() === "") return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
 }
 
 /** The API's error message ({ httpCode, httpMessage, message }), or the start of the body. */
