@@ -177,7 +177,7 @@ describe("posCredentials", () => {
 
   it("an account without a POS connection gets PosAuthError", async () => {
     await expect(posCredentials(depsWith(), "no-such-account").accessToken()).rejects.toThrow(
-      /not connected to the POS/,
+      /not connected: reconnect Daybook to the POS/,
     );
   });
 
