@@ -3,6 +3,7 @@
 import { Hono } from "hono";
 import { apiRoutes } from "./api/routes";
 import { installRoutes } from "./auth/install";
+import { ledgerConnectRoutes } from "./auth/ledgerConnect";
 import { sessionToken } from "./auth/sessionToken";
 import type { Deps } from "./deps";
 import { extensionPages } from "./extension/pages";
@@ -50,6 +51,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono {
         }),
     }),
   );
+  app.route("/", ledgerConnectRoutes(deps));
   app.route("/", webhookRoutes(deps, options.webhookInbox ?? recordThenQueue(deps.db, deps.queue)));
   app.use("/api/*", sessionToken(deps));
   app.route("/api", apiRoutes(deps));

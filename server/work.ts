@@ -2,7 +2,9 @@
 import type { Deps } from "./deps";
 import { posClientFor } from "./pos/forAccount";
 import type { MessageHandler } from "./queue/port";
+import { ledgerClientFor } from "./ledger/forAccount";
 import { loadStoreDay } from "./services/loadDay";
+import { postStoreDay } from "./services/postDay";
 import { handleWebhook } from "./webhooks/handlers";
 
 export function workHandler(deps: Deps): MessageHandler {
@@ -14,6 +16,9 @@ export function workHandler(deps: Deps): MessageHandler {
         return;
       case "day.load":
         await loadStoreDay(deps, posClient, message);
+        return;
+      case "day.post":
+        await postStoreDay(deps, (accountId) => ledgerClientFor(deps, accountId), message);
         return;
       default:
         // A message of another version or of nobody: retried, then kept in the dead letters for support.

@@ -5,9 +5,14 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { IsoDate } from "../../shared/schemas/common";
 import { requireRole, type SessionEnv } from "../auth/sessionToken";
-import { DAY_STATUSES, documents, executions, jobs, storeDays } from "../db/schema";
+import { connections, DAY_STATUSES, documents, executions, jobs, storeDays } from "../db/schema";
+import { connectedLedger } from "../ledger/forAccount";
+import { LEDGER_KINDS, LedgerAuthError, LedgerUnavailableError } from "../ledger/port";
+import { runAtomically } from "../repos/batch";
+import { purgeConnectionTokens } from "../repos/connections";
+import { ledgerChart } from "../services/ledgerChart";
 import type { Deps } from "../deps";
-import { listExecutionLogs } from "../repos/executions";
+import { finishedExecution, listExecutionLogs } from "../repos/executions";
 import { findStoreDay } from "../repos/storeDays";
 import { findStore, listStores } from "../repos/stores";
 import { valid } from "./validate";
@@ -29,7 +34,9 @@ const DaysQuery = z
 
 const DayParams = z.object({ storeId: z.string().min(1), date: IsoDate });
 
-export function apiRoutes(deps: Pick<Deps, "db">): Hono<SessionEnv> {
+const ChartQuery = z.object({ refresh: z.enum(["0", "1"]).optional() });
+
+export function apiRoutes(deps: Pick<Deps, "env" | "db" | "clock" | "fetch">): Hono<SessionEnv> {
   const { db } = deps;
   return new Hono<SessionEnv>()
     .get("/session", async (c) => {
@@ -108,6 +115,45 @@ export function apiRoutes(deps: Pick<Deps, "db">): Hono<SessionEnv> {
         .get();
       if (!execution) return c.json(notFound("execution"), 404);
       return c.json({ execution, logs: await listExecutionLogs(db, accountId, id) });
+    })
+    .get("/ledger", async (c) => {
+      const accountId = c.var.session.account.id;
+      const ledger = await connectedLedger(deps, accountId);
+      const all = await db
+        .select({ kind: connections.kind, status: connections.status, lastError: connections.lastError })
+        .from(connections)
+        .where(and(eq(connections.accountId, accountId), inArray(connections.kind, [...LEDGER_KINDS])));
+      return c.json({
+        connected: ledger ?? null,
+        connections: all,
+        available: Object.keys(deps.env.ledgers),
+      });
+    })
+    .get("/ledger/chart", valid("query", ChartQuery), async (c) => {
+      const refresh = c.req.valid("query").refresh === "1";
+      try {
+        return c.json(await ledgerChart(deps, c.var.session.account.id, { refresh }));
+      } catch (error) {
+        if (error instanceof LedgerAuthError)
+          return c.json({ error: { code: "ledger_not_connected", message: error.message } }, 409);
+        if (error instanceof LedgerUnavailableError)
+          return c.json({ error: { code: "ledger_unavailable", message: error.message } }, 503);
+        throw error;
+      }
+    })
+    .post("/ledger/disconnect", requireRole("super_user", "manager"), async (c) => {
+      const { account, user } = c.var.session;
+      const now = deps.clock();
+      await runAtomically(db, [
+        ...LEDGER_KINDS.map((kind) => purgeConnectionTokens(db, account.id, now, kind)),
+        ...finishedExecution(
+          db,
+          deps.clock,
+          { accountId: account.id, action: "disconnect", trigger: "user", actor: user.id },
+          [{ level: "info", message: "Disconnected the ledger" }],
+        ),
+      ]);
+      return c.json({ connected: null });
     })
     .get("/jobs", requireRole("super_user"), async (c) => {
       const rows = await db

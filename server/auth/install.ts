@@ -5,7 +5,6 @@
 // rows; nothing is stored when the state, the consent or the code is refused.
 import { Hono, type Context } from "hono";
 import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
-import { html } from "hono/html";
 import type { Deps } from "../deps";
 import { timingSafeEqualText } from "../crypto/hmac";
 import { newId, pkceChallenge, pkceVerifier, randomHex } from "../crypto/random";
@@ -25,6 +24,7 @@ import { startExecution } from "../repos/executions";
 import { listStores, upsertStore } from "../repos/stores";
 import { localDate } from "../time";
 import { type Locale, type MessageKey, translate } from "../../shared/i18n";
+import { messagePage } from "../pages/messagePage";
 import { localeOfAcceptLanguage } from "./acceptLanguage";
 import { requestPosTokens, sealPosTokens, type TokenResponse } from "./posTokens";
 
@@ -203,23 +203,14 @@ type ErrorPage = "expired" | "denied" | "missing_code" | "code_refused" | "unava
 
 function errorPage(c: Context, status: 400 | 403 | 502, locale: Locale, page: ErrorPage, reason: string) {
   const text = (key: MessageKey) => translate(locale, key, { reason });
-  const title = text(`install.${page}.title`);
-  return c.html(
-    html`<!doctype html>
-      <html lang="${locale}">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>${title} · Daybook</title>
-        </head>
-        <body
-          style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem"
-        >
-          <h1>${title}</h1>
-          <p>${text(`install.${page}.body`)}</p>
-          <p><a href="${manifest.oauth.install}">${text("install.start_again")}</a></p>
-        </body>
-      </html>`,
+  return messagePage(
+    c,
+    {
+      locale,
+      title: text(`install.${page}.title`),
+      body: text(`install.${page}.body`),
+      link: { href: manifest.oauth.install, text: text("install.start_again") },
+    },
     status,
   );
 }

@@ -324,3 +324,13 @@ export const sandboxState = sqliteTable("sandbox_state", {
   value: text("value", { mode: "json" }).notNull(),
   updatedAt: integer("updated_at").notNull(),
 });
+
+/** The connected ledger's chart (accounts, items, tax codes, classes, vendors) as last read, per account. */
+export const ledgerCharts = sqliteTable("ledger_charts", {
+  accountId: text("account_id")
+    .primaryKey()
+    .references(() => accounts.id),
+  ledger: text("ledger", { enum: ["qbo", "xero"] }).notNull(),
+  body: text("body", { mode: "json" }).notNull(),
+  fetchedAt: integer("fetched_at").notNull(),
+});

@@ -21,8 +21,15 @@ export type QueueMessage =
       trigger: Trigger;
       reload: boolean;
     }
-  /** The nightly pass over every installed account (cron on Workers, a timer on Node). */
-  | { type: "nightly"; at: number };
+  /** Post (create or update in place) one store-day's documents to the account's ledger. */
+  | {
+      type: "day.post";
+      accountId: string;
+      storeId: string;
+      salesDate: string;
+      trigger: Trigger;
+      actor?: string;
+    };
 
 export interface SendOptions {
   /** Seconds before the message may be delivered (Cloudflare allows up to 12 h: we cap there). */

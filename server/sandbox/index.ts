@@ -7,6 +7,8 @@ import { createSandboxPos } from "./pos";
 import { createSandboxPosAuth, revokeSandboxTokens, sandboxAccessTokenOwner } from "./pos/oauth";
 import { createSandboxSessionTokens } from "./pos/sessionTokens";
 import type { WebhookSender } from "./pos/webhookSender";
+import { createSandboxQbo } from "./qbo/index";
+import { createSandboxXero } from "./xero/index";
 
 export interface SandboxOptions {
   faults?: SandboxFaults;
@@ -48,5 +50,25 @@ export function createSandbox(deps: Deps, options: SandboxOptions = {}): Hono {
       dripRate: options.dripRate,
     }),
   );
-  return new Hono().route("/pos", pos).route("/faults", createFaultRoutes(faults));
+  const sandbox = new Hono().route("/pos", pos).route("/faults", createFaultRoutes(faults));
+  const redirectUris = [`${env.appUrl}/oauth/ledger/callback`];
+  const { qbo, xero } = env.ledgers;
+  if (qbo)
+    sandbox.route(
+      "/qbo",
+      createSandboxQbo({ db, clock, clientId: qbo.clientId, clientSecret: qbo.clientSecret, faults }),
+    );
+  if (xero)
+    sandbox.route(
+      "/xero",
+      createSandboxXero({
+        db,
+        clock,
+        clientId: xero.clientId,
+        clientSecret: xero.clientSecret,
+        faults,
+        redirectUris,
+      }),
+    );
+  return sandbox;
 }

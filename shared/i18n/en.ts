@@ -106,6 +106,21 @@ export const en = {
   "install.unavailable.body": "Try again in a few minutes.",
   "install.failed.title": "Daybook could not finish installing",
   "install.failed.body": "The POS answered something Daybook did not expect: {reason}",
+  "ledger.unknown.title": "This ledger is not available",
+  "ledger.unknown.body": "Daybook cannot connect to “{ledger}” on this server.",
+  "ledger.expired.title": "This connection link has expired",
+  "ledger.expired.body":
+    "Daybook could not confirm that this connection was started here, or it took more than 10 minutes. Start it again from the Accounting tab. Nothing was changed.",
+  "ledger.denied.title": "{ledger} was not connected",
+  "ledger.denied.body": "Daybook needs access to {ledger} to post your sales. Nothing was changed.",
+  "ledger.refused.title": "{ledger} refused this authorization",
+  "ledger.refused.body":
+    "The authorization has expired or was already used. Start again from the Accounting tab. Nothing was changed.",
+  "ledger.no_company.title": "No {ledger} company was chosen",
+  "ledger.no_company.body":
+    "{ledger} did not say which company to post to. Start again and choose one. Nothing was changed.",
+  "ledger.connected.title": "{ledger} is connected",
+  "ledger.connected.body": "Daybook will post to {company}. You can close this window and return to the POS.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -110,4 +110,21 @@ export const fr: Record<MessageKey, string> = {
   "install.unavailable.body": "Réessayez dans quelques minutes.",
   "install.failed.title": "Daybook n’a pas pu terminer l’installation",
   "install.failed.body": "Le PDV a répondu quelque chose d’inattendu : {reason}",
+  "ledger.unknown.title": "Ce logiciel comptable n’est pas disponible",
+  "ledger.unknown.body": "Daybook ne peut pas se connecter à « {ledger} » sur ce serveur.",
+  "ledger.expired.title": "Ce lien de connexion a expiré",
+  "ledger.expired.body":
+    "Daybook n’a pas pu confirmer que cette connexion a commencé ici, ou elle a pris plus de 10 minutes. Recommencez depuis l’onglet Comptabilité. Rien n’a été modifié.",
+  "ledger.denied.title": "{ledger} n’a pas été connecté",
+  "ledger.denied.body":
+    "Daybook a besoin d’accéder à {ledger} pour y publier vos ventes. Rien n’a été modifié.",
+  "ledger.refused.title": "{ledger} a refusé cette autorisation",
+  "ledger.refused.body":
+    "L’autorisation a expiré ou a déjà servi. Recommencez depuis l’onglet Comptabilité. Rien n’a été modifié.",
+  "ledger.no_company.title": "Aucune entreprise {ledger} n’a été choisie",
+  "ledger.no_company.body":
+    "{ledger} n’a pas indiqué dans quelle entreprise publier. Recommencez et choisissez-en une. Rien n’a été modifié.",
+  "ledger.connected.title": "{ledger} est connecté",
+  "ledger.connected.body":
+    "Daybook publiera dans {company}. Vous pouvez fermer cette fenêtre et revenir au PDV.",
 };

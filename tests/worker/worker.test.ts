@@ -215,7 +215,14 @@ describe("fetch: configuration", () => {
 
 describe("queue", () => {
   it("rejects a batch from a queue it does not consume, acknowledging nothing", async () => {
-    const message = delivery<QueueMessage>({ type: "nightly", at: 0 });
+    const message = delivery<QueueMessage>({
+      type: "day.load",
+      accountId: "a",
+      storeId: "s",
+      salesDate: "2026-11-20",
+      trigger: "nightly",
+      reload: false,
+    });
     const batch = createMessageBatch("daybook-elsewhere", [message]);
     const ctx = createExecutionContext();
 

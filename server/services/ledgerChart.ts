@@ -1,0 +1,34 @@
+// The connected ledger's chart for the mapping screens, cached per account: read again on request
+// (the merchant added an account), when a day old, or when the account switched ledgers.
+import { eq } from "drizzle-orm";
+import { ledgerCharts } from "../db/schema";
+import type { Deps } from "../deps";
+import { connectedLedger, ledgerClientFor } from "../ledger/forAccount";
+import { LedgerAuthError, type LedgerChart, type LedgerKind } from "../ledger/port";
+
+export const CHART_MAX_AGE_MS = 24 * 60 * 60_000;
+
+export interface CachedChart {
+  ledger: LedgerKind;
+  chart: LedgerChart;
+  fetchedAt: number;
+}
+
+export async function ledgerChart(
+  deps: Pick<Deps, "env" | "db" | "clock" | "fetch">,
+  accountId: string,
+  options: { refresh?: boolean } = {},
+): Promise<CachedChart> {
+  const { db, clock } = deps;
+  const ledger = await connectedLedger(deps, accountId);
+  if (!ledger) throw new LedgerAuthError("no ledger is connected: connect QuickBooks Online or Xero");
+  const cached = await db.select().from(ledgerCharts).where(eq(ledgerCharts.accountId, accountId)).get();
+  const fresh = cached && cached.ledger === ledger.kind && clock() - cached.fetchedAt < CHART_MAX_AGE_MS;
+  if (cached && fresh && !options.refresh)
+    return { ledger: cached.ledger, chart: cached.body as LedgerChart, fetchedAt: cached.fetchedAt };
+
+  const chart = await (await ledgerClientFor(deps, accountId)).chart();
+  const row = { accountId, ledger: ledger.kind, body: chart, fetchedAt: clock() };
+  await db.insert(ledgerCharts).values(row).onConflictDoUpdate({ target: ledgerCharts.accountId, set: row });
+  return { ledger: ledger.kind, chart, fetchedAt: row.fetchedAt };
+}
