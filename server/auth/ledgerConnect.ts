@@ -38,6 +38,8 @@ const Pending = z.object({
 });
 type Pending = z.infer<typeof Pending>;
 
+const QboCompanyInfo = z.object({ CompanyInfo: z.object({ CompanyName: z.string().min(1) }) });
+
 const XeroTenants = z.array(
   z.object({ tenantId: z.string().min(1), tenantName: z.string(), authEventId: z.string().optional() }),
 );
@@ -153,7 +155,15 @@ export function ledgerConnectRoutes(deps: ConnectDeps): Hono {
     tokens: TokenResponse,
     realmId: string | undefined,
   ): Promise<{ id: string; name: string } | undefined> {
-    if (ledger === "qbo") return realmId ? { id: realmId, name: `company ${realmId}` } : undefined;
+    if (ledger === "qbo") {
+      if (!realmId) return undefined;
+      const url = `${ledgerSettings(deps, "qbo").apiUrl}/company/${encodeURIComponent(realmId)}/companyinfo/${encodeURIComponent(realmId)}`;
+      const response = await deps.fetch(url, {
+        headers: { authorization: `Bearer ${tokens.access_token}`, accept: "application/json" },
+      });
+      const info = QboCompanyInfo.safeParse(await response.json().catch(() => undefined));
+      return { id: realmId, name: info.success ? info.data.CompanyInfo.CompanyName : realmId };
+    }
     const response = await deps.fetch(`${ledgerSettings(deps, "xero").apiUrl}/connections`, {
       headers: { authorization: `Bearer ${tokens.access_token}`, accept: "application/json" },
     });

@@ -1,6 +1,7 @@
 // The connected ledger's chart for the mapping screens, cached per account: read again on request
 // (the merchant added an account), when a day old, or when the account switched ledgers.
 import { eq } from "drizzle-orm";
+import type { ChartAccount } from "../../shared/engine/types";
 import { ledgerCharts } from "../db/schema";
 import type { Deps } from "../deps";
 import { connectedLedger, ledgerClientFor } from "../ledger/forAccount";
@@ -31,4 +32,19 @@ export async function ledgerChart(
   const row = { accountId, ledger: ledger.kind, body: chart, fetchedAt: clock() };
   await db.insert(ledgerCharts).values(row).onConflictDoUpdate({ target: ledgerCharts.accountId, set: row });
   return { ledger: ledger.kind, chart, fetchedAt: row.fetchedAt };
+}
+
+/** The cached chart's accounts as the engine reads them (to refuse receivables), if a chart was read. */
+export async function cachedChartAccounts(
+  deps: Pick<Deps, "db">,
+  accountId: string,
+): Promise<ChartAccount[] | undefined> {
+  const cached = await deps.db.select().from(ledgerCharts).where(eq(ledgerCharts.accountId, accountId)).get();
+  if (!cached) return undefined;
+  // Xero marks its receivable account by the system account DEBTORS, not by its type (CURRENT).
+  return (cached.body as LedgerChart).accounts.map((account) => ({
+    id: account.id,
+    name: account.name,
+    type: account.subtype === "DEBTORS" ? "DEBTORS" : account.type,
+  }));
 }

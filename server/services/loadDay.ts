@@ -18,6 +18,7 @@ import { activeMapping } from "../repos/mappings";
 import { ensureStoreDay, releasePendingLoad, type StoreDay } from "../repos/storeDays";
 import { findStore, type Store } from "../repos/stores";
 import { RetryLater } from "../queue/port";
+import { cachedChartAccounts } from "./ledgerChart";
 
 export interface LoadRequest {
   accountId: string;
@@ -113,7 +114,8 @@ export async function loadStoreDay(
     return { loaded: true, status: "hold", changed: false };
   }
 
-  const result = generate(posDay, mapping.mapping, { locale: toLocale(account.locale) });
+  const chart = await cachedChartAccounts(deps, account.id);
+  const result = generate(posDay, mapping.mapping, { locale: toLocale(account.locale), chart });
   const fingerprints = Object.fromEntries(result.documents.map((doc) => [doc.kind, doc.fingerprint]));
   const changed = !sameFingerprints(day, fingerprints);
   const status = await nextStatus(db, day, result.status, result.documents);

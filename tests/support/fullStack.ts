@@ -60,6 +60,18 @@ export async function createFullStack(start = Date.parse("2026-11-20T15:00:00Z")
     return ((await response.json()) as { token: string }).token;
   }
 
+  /** Connects a ledger the way the Accounting tab does: its top-level window, the ledger's consent, the callback. */
+  async function connectLedger(kind: "qbo" | "xero", token: string, company: string): Promise<Response> {
+    const begin = await request(`${env.appUrl}/connect/${kind}?id_token=${token}`);
+    const cookie = (begin.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const consent = new URL(begin.headers.get("location") ?? "");
+    const form = new URLSearchParams(consent.searchParams);
+    form.set("decision", "approve");
+    form.set(kind === "qbo" ? "realmId" : "tenantId", company);
+    const approved = await request(consent.toString(), { method: "POST", body: form });
+    return request(approved.headers.get("location") ?? "", { headers: { cookie } });
+  }
+
   /** Runs the queue until nothing is visible, moving the clock past delays when `advanceSeconds` is given. */
   async function drain(advanceSeconds = 0): Promise<number> {
     await sender.idle();
@@ -84,6 +96,7 @@ export async function createFullStack(start = Date.parse("2026-11-20T15:00:00Z")
     request,
     install,
     sessionToken,
+    connectLedger,
     drain,
     sealedTokens: () => db.select().from(connections),
     close: () => database.close(),

@@ -18,9 +18,10 @@ function roleOf(placeholder: string): Role {
     "4950": { name: /return|refund/i },
     "2400": { name: /gift/i },
     "2450": { name: /tip|gratuit/i },
-    "1250": { name: /store account|customer deposit|deposits/i },
+    "1250": { name: /store account|house account|customer deposit|deposits/i },
     "1060": { name: /undeposited|card|clearing/i },
-    "1010": { name: /chequing|checking|bank|operating/i },
+    // Undeposited Funds first: Xero refuses bank accounts in manual journals.
+    "1010": { name: /undeposited/i },
     "1020": { name: /cash on hand|petty|drawer|float/i },
     "6100": { name: /supplies|payout|office|expense/i },
     "6110": { name: /paid.?in|other income|miscellaneous|supplies/i },

@@ -36,6 +36,7 @@ beforeAll(async () => {
   mapleToken = await stack.sessionToken(MAPLE_BAKERY.accountID, "1");
   demoCashierToken = await stack.sessionToken(DEMO_COFFEE.accountID, "3");
   demoSuperToken = await stack.sessionToken(DEMO_COFFEE.accountID, "1");
+  await stack.connectLedger("qbo", demoSuperToken, "9341450000001001");
 });
 afterAll(() => stack.close());
 
@@ -47,6 +48,8 @@ const MATRIX: Record<string, () => string> = {
   "/api/days/:storeId/:date": () => `/api/days/${demo.storeId}/2026-11-20`,
   "/api/executions/:id/logs": () => `/api/executions/${demo.executionId}/logs`,
   "/api/jobs": () => "/api/jobs",
+  "/api/ledger": () => "/api/ledger",
+  "/api/ledger/chart": () => "/api/ledger/chart",
 };
 
 const get = (path: string, token: string) =>
@@ -66,9 +69,16 @@ describe("account isolation of the API", () => {
     "%s with another account's token finds nothing of the first account",
     async (route) => {
       const response = await get(MATRIX[route]!(), mapleToken);
-      expect([200, 403, 404]).toContain(response.status);
+      expect([200, 403, 404, 409]).toContain(response.status);
       const text = await response.text();
-      for (const secret of [demo.storeId, demo.executionId, demo.accountId, "Demo Coffee", "demo-job"])
+      for (const secret of [
+        demo.storeId,
+        demo.executionId,
+        demo.accountId,
+        "Demo Coffee",
+        "demo-job",
+        "9341450000001001",
+      ])
         expect(text).not.toContain(secret);
     },
   );
