@@ -75,6 +75,32 @@ describe("connecting a ledger", () => {
     expect(connects).toHaveLength(2);
   });
 
+  it("the chart is read from the ledger once, then from the cache until a refresh is asked for", async () => {
+    const chart = async (query = "") => {
+      const token = await stack.sessionToken("1001", "1");
+      return stack.request(`/api/ledger/chart${query}`, { headers: { authorization: `Bearer ${token}` } });
+    };
+    expect((await chart()).status).toBe(409);
+    await stack.connectLedger(
+      "xero",
+      await stack.sessionToken("1001", "1"),
+      "3f8d2c1a-6b4e-4d7a-9f2e-1c5b8a7d6e01",
+    );
+    const first = (await (await chart()).json()) as {
+      ledger: string;
+      fetchedAt: number;
+      chart: { accounts: unknown[] };
+    };
+    expect(first.ledger).toBe("xero");
+    expect(first.chart.accounts.length).toBeGreaterThan(10);
+    stack.clock.advance(60_000);
+    expect(((await (await chart()).json()) as { fetchedAt: number }).fetchedAt).toBe(first.fetchedAt);
+    expect(((await (await chart("?refresh=1")).json()) as { fetchedAt: number }).fetchedAt).toBe(
+      first.fetchedAt + 60_000,
+    );
+    expect((await chart("?refresh=yes")).status).toBe(400);
+  });
+
   it("disconnecting forgets the tokens", async () => {
     await stack.connectLedger("qbo", superUser, "9341450000001001");
     const response = await stack.request("/api/ledger/disconnect", {

@@ -63,7 +63,8 @@ describe.each(LEDGERS)("posting to $name", ({ kind, company, name, companyName }
   afterEach(() => stack.close());
 
   async function api<T>(path: string): Promise<T> {
-    const response = await stack.request(path, { headers: { authorization: `Bearer ${superUser}` } });
+    const token = await stack.sessionToken("1001", "1"); // session tokens live a minute
+    const response = await stack.request(path, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(200);
     return (await response.json()) as T;
   }
@@ -143,6 +144,33 @@ describe.each(LEDGERS)("posting to $name", ({ kind, company, name, companyName }
     await post();
     const [recorded] = await stack.db.select().from(documents).where(eq(documents.id, journal!.id));
     expect(recorded?.ledgerId).toBe(lost.ledgerId);
+  });
+
+  it("a document the ledger refuses fails the day with the ledger's words and the mapped account", async () => {
+    const { chart } = await api<{ chart: LedgerChart }>("/api/ledger/chart");
+    const inactive = chart.accounts.find((account) => !account.active)!;
+    const mapping = mappingForChart(chart);
+    const byCategory = Object.fromEntries(
+      Object.keys(mapping.sales.byCategory).map((id) => [id, { account: inactive.id }]),
+    );
+    await stack.db
+      .update(mappings)
+      .set({ body: { ...mapping, sales: { ...mapping.sales, byCategory } } })
+      .where(eq(mappings.id, "m1"));
+    const { store } = await queenStreet();
+    await stack.deps.queue.send({
+      type: "day.load",
+      accountId,
+      storeId: store.id,
+      salesDate: "2026-11-20",
+      trigger: "user",
+      reload: true,
+    });
+    await stack.drain();
+    expect(await post()).toMatchObject({ posted: false, status: "failed" });
+    const { day } = await queenStreet();
+    expect(day.status).toBe("failed");
+    expect(day.lastError).toContain(inactive.id);
   });
 
   it("a ledger that refuses the token for good: the connection asks to reconnect, the day keeps waiting", async () => {
