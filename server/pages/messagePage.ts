@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import { html } from "hono/html";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Locale } from "../../shared/i18n";
+import { htmlDocument, NARROW_PAGE_STYLE } from "./document";
 
 export interface Message {
   locale: Locale;
@@ -13,21 +14,14 @@ export interface Message {
 
 export function messagePage(c: Context, message: Message, status: ContentfulStatusCode = 200) {
   return c.html(
-    html`<!doctype html>
-      <html lang="${message.locale}">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>${message.title} · Daybook</title>
-        </head>
-        <body
-          style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem"
-        >
-          <h1>${message.title}</h1>
-          <p>${message.body}</p>
-          ${message.link ? html`<p><a href="${message.link.href}">${message.link.text}</a></p>` : ""}
-        </body>
-      </html>`,
+    htmlDocument({
+      lang: message.locale,
+      title: `${message.title} · Daybook`,
+      bodyStyle: NARROW_PAGE_STYLE,
+      body: html`<h1>${message.title}</h1>
+        <p>${message.body}</p>
+        ${message.link ? html`<p><a href="${message.link.href}">${message.link.text}</a></p>` : ""}`,
+    }),
     status,
   );
 }

@@ -12,7 +12,19 @@ import { timingSafeEqualText } from "../../crypto/hmac";
 import { pkceChallenge, randomHex } from "../../crypto/random";
 import type { Db } from "../../db/client";
 import { manifest } from "../../manifest";
-import { readState, writeState } from "../state";
+import { htmlDocument, NARROW_PAGE_STYLE } from "../../pages/document";
+import { changeState } from "../lockedState";
+import {
+  authorizationProblemPage,
+  consentRedirect,
+  deleteWhere,
+  firstIssue,
+  liveGrant,
+  pruneExpired,
+  redeemCode,
+  takeRefreshToken,
+} from "../oauthGrants";
+import { readState } from "../state";
 import { SANDBOX_MERCHANTS, merchantById } from "./roster";
 
 export const AUTHORIZATION_CODE_TTL_MS = 60_000;
@@ -35,7 +47,7 @@ interface OAuthState {
   accessTokens: Record<string, Grant & { expiresAt: number }>;
   refreshTokens: Record<string, Grant>;
 }
-const EMPTY: OAuthState = { codes: {}, accessTokens: {}, refreshTokens: {} };
+const empty = (): OAuthState => ({ codes: {}, accessTokens: {}, refreshTokens: {} });
 
 export interface SandboxPosAuthOptions {
   db: Db;
@@ -46,22 +58,9 @@ export interface SandboxPosAuthOptions {
   redirectUris?: string[];
 }
 
-const locks = new WeakMap<Db, Promise<unknown>>();
-
 /** Runs `work` on the OAuth state after every earlier change on the same database has finished. */
-function changeState<T>(db: Db, work: (state: OAuthState) => T | Promise<T>): Promise<T> {
-  const run = (locks.get(db) ?? Promise.resolve()).then(async () => {
-    const state = await readState<OAuthState>(db, STATE_KEY, EMPTY);
-    const result = await work(state);
-    await writeState(db, STATE_KEY, state);
-    return result;
-  });
-  locks.set(
-    db,
-    run.catch(() => undefined),
-  );
-  return run;
-}
+const change = <T>(db: Db, work: (state: OAuthState) => T | Promise<T>): Promise<T> =>
+  changeState(db, STATE_KEY, empty, work);
 
 /** The POS account a live access token belongs to, or null (unknown, expired or revoked). */
 export async function sandboxAccessTokenOwner(
@@ -69,18 +68,17 @@ export async function sandboxAccessTokenOwner(
   clock: Clock,
   accessToken: string,
 ): Promise<string | null> {
-  const state = await readState<OAuthState>(db, STATE_KEY, EMPTY);
-  const grant = Object.hasOwn(state.accessTokens, accessToken) ? state.accessTokens[accessToken] : undefined;
-  return grant && grant.expiresAt > clock() ? grant.accountId : null;
+  const state = await readState<OAuthState>(db, STATE_KEY, empty());
+  return liveGrant(state.accessTokens, accessToken, clock())?.accountId ?? null;
 }
 
 /** Revokes every code and token of a POS account (the sandbox's uninstall). */
 export async function revokeSandboxTokens(db: Db, posAccountId: string): Promise<void> {
-  await changeState(db, (state) => {
-    for (const table of [state.codes, state.accessTokens, state.refreshTokens]) {
-      for (const [key, grant] of Object.entries(table))
-        if (grant.accountId === posAccountId) delete table[key];
-    }
+  await change(db, (state) => {
+    deleteWhere<Grant>(
+      [state.codes, state.accessTokens, state.refreshTokens],
+      (grant) => grant.accountId === posAccountId,
+    );
   });
 }
 
@@ -113,10 +111,7 @@ export function createSandboxPosAuth(options: SandboxPosAuthOptions): Hono {
     params: Record<string, unknown>,
   ): { ok: true; request: AuthorizeRequest } | { ok: false; problem: string } => {
     const parsed = AuthorizeRequest.safeParse(params);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return { ok: false, problem: `${issue?.path.join(".")} ${issue?.message}` };
-    }
+    if (!parsed.success) return { ok: false, problem: firstIssue(parsed.error) };
     const request = parsed.data;
     if (request.client_id !== options.clientId) return { ok: false, problem: "client_id is not a known app" };
     if (options.redirectUris && !options.redirectUris.includes(request.redirect_uri)) {
@@ -136,16 +131,13 @@ export function createSandboxPosAuth(options: SandboxPosAuthOptions): Hono {
     const checked = validAuthorizeRequest(form);
     if (!checked.ok) return problemPage(c, checked.problem);
     const { request } = checked;
-    const back = new URL(request.redirect_uri);
-    if (request.state) back.searchParams.set("state", request.state);
-    if (form.decision !== "approve") {
-      back.searchParams.set("error", "access_denied");
-      return c.redirect(back.toString(), 302);
-    }
+    const approved = form.decision === "approve";
+    const back = consentRedirect(request, approved);
+    if (!approved) return c.redirect(back.toString(), 302);
     const merchant = typeof form.account === "string" ? merchantById(form.account) : undefined;
     if (!merchant) return problemPage(c, "account is not a sandbox merchant");
     const code = `sbx_code_${randomHex(24)}`;
-    await changeState(db, (state) => {
+    await change(db, (state) => {
       state.codes[code] = {
         accountId: merchant.accountID,
         clientId: request.client_id,
@@ -165,10 +157,7 @@ export function createSandboxPosAuth(options: SandboxPosAuthOptions): Hono {
     const body = await tokenRequestBody(c);
     if (body === undefined) return oauthError(c, 400, "invalid_request", "the body must be JSON or a form");
     const parsed = TokenRequest.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return oauthError(c, 400, "invalid_request", `${issue?.path.join(".")} ${issue?.message}`);
-    }
+    if (!parsed.success) return oauthError(c, 400, "invalid_request", firstIssue(parsed.error));
     const request = parsed.data;
     const secretMatches = await timingSafeEqualText(request.client_secret, options.clientSecret);
     if (request.client_id !== options.clientId || !secretMatches) {
@@ -180,12 +169,10 @@ export function createSandboxPosAuth(options: SandboxPosAuthOptions): Hono {
       if (!code || !verifier)
         return oauthError(c, 400, "invalid_request", "code and code_verifier are required");
       const challenge = await pkceChallenge(verifier);
-      const outcome = await changeState(db, (state) => {
-        const grant = Object.hasOwn(state.codes, code) ? state.codes[code] : undefined;
-        if (!grant || grant.clientId !== request.client_id) return "the code is unknown";
-        if (grant.used) return "the code was already used";
-        grant.used = true;
-        if (grant.expiresAt <= clock()) return "the code has expired";
+      const outcome = await change(db, (state) => {
+        const redeemed = redeemCode(state.codes, code, request.client_id, clock());
+        if ("problem" in redeemed) return redeemed.problem;
+        const { grant } = redeemed;
         if (request.redirect_uri !== undefined && request.redirect_uri !== grant.redirectUri) {
           return "redirect_uri differs from the authorization request";
         }
@@ -198,13 +185,9 @@ export function createSandboxPosAuth(options: SandboxPosAuthOptions): Hono {
     if (request.grant_type === "refresh_token") {
       const { refresh_token: refreshToken } = request;
       if (!refreshToken) return oauthError(c, 400, "invalid_request", "refresh_token is required");
-      const outcome = await changeState(db, (state) => {
-        const grant = Object.hasOwn(state.refreshTokens, refreshToken)
-          ? state.refreshTokens[refreshToken]
-          : undefined;
-        if (!grant || grant.clientId !== request.client_id)
-          return "the refresh token is unknown, used or revoked";
-        delete state.refreshTokens[refreshToken];
+      const outcome = await change(db, (state) => {
+        const grant = takeRefreshToken(state.refreshTokens, refreshToken, request.client_id);
+        if (!grant) return "the refresh token is unknown, used or revoked";
         return issueTokens(state, grant, clock());
       });
       return typeof outcome === "string" ? oauthError(c, 400, "invalid_grant", outcome) : c.json(outcome);
@@ -242,13 +225,6 @@ function issueTokens(state: OAuthState, grant: Grant, now: number) {
   };
 }
 
-/** Keeps the persisted state small: expired codes and access tokens can never be used again. */
-function pruneExpired(state: OAuthState, now: number): void {
-  for (const table of [state.codes, state.accessTokens]) {
-    for (const [key, grant] of Object.entries(table)) if (grant.expiresAt <= now) delete table[key];
-  }
-}
-
 async function tokenRequestBody(c: Context): Promise<Record<string, unknown> | undefined> {
   const type = c.req.header("content-type") ?? "";
   try {
@@ -270,22 +246,7 @@ function oauthError(c: Context, status: 400 | 401, error: string, description: s
 }
 
 function problemPage(c: Context, problem: string) {
-  return c.html(
-    html`<!doctype html>
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <title>Authorization request refused · Sandbox POS</title>
-        </head>
-        <body
-          style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem"
-        >
-          <h1>This authorization request is invalid</h1>
-          <p>${problem}.</p>
-        </body>
-      </html>`,
-    400,
-  );
+  return authorizationProblemPage(c, "Sandbox POS", problem);
 }
 
 function consentPage(c: Context, request: AuthorizeRequest, loginHint: string | undefined) {
@@ -295,43 +256,36 @@ function consentPage(c: Context, request: AuthorizeRequest, loginHint: string | 
     ([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`,
   );
   return c.html(
-    html`<!doctype html>
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>Authorize ${manifest.name} · Sandbox POS</title>
-        </head>
-        <body
-          style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem"
-        >
-          <h1>Authorize ${manifest.name}</h1>
-          <p>${manifest.name} asks for access to your POS account:</p>
-          <ul>
-            ${scopes.map((scope) => html`<li><code>${scope}</code></li>`)}
-          </ul>
-          <form method="post">
-            ${hidden}
-            <p>
-              <label
-                >Sandbox merchant
-                <select name="account">
-                  ${SANDBOX_MERCHANTS.map(
-                    (merchant) =>
-                      html`<option
-                        value="${merchant.accountID}"
-                        ${merchant.accountID === selected ? "selected" : ""}
-                      >
-                        ${merchant.name} (account ${merchant.accountID})
-                      </option>`,
-                  )}
-                </select>
-              </label>
-            </p>
-            <button type="submit" name="decision" value="approve">Approve</button>
-            <button type="submit" name="decision" value="deny">Deny</button>
-          </form>
-        </body>
-      </html>`,
+    htmlDocument({
+      lang: "en",
+      title: `Authorize ${manifest.name} · Sandbox POS`,
+      bodyStyle: NARROW_PAGE_STYLE,
+      body: html`<h1>Authorize ${manifest.name}</h1>
+        <p>${manifest.name} asks for access to your POS account:</p>
+        <ul>
+          ${scopes.map((scope) => html`<li><code>${scope}</code></li>`)}
+        </ul>
+        <form method="post">
+          ${hidden}
+          <p>
+            <label
+              >Sandbox merchant
+              <select name="account">
+                ${SANDBOX_MERCHANTS.map(
+                  (merchant) =>
+                    html`<option
+                      value="${merchant.accountID}"
+                      ${merchant.accountID === selected ? "selected" : ""}
+                    >
+                      ${merchant.name} (account ${merchant.accountID})
+                    </option>`,
+                )}
+              </select>
+            </label>
+          </p>
+          <button type="submit" name="decision" value="approve">Approve</button>
+          <button type="submit" name="decision" value="deny">Deny</button>
+        </form>`,
+    }),
   );
 }

@@ -3,9 +3,10 @@
 // (accounts and items by name, debits and credits, classes, vendors), DocNumber, Id and SyncToken, then the
 // balance each account holds from them, which adds up to zero when the books balance.
 import { Hono } from "hono";
-import { html, raw } from "hono/html";
+import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import { Decimal, sum, ZERO } from "../../../shared/money";
+import { htmlDocument } from "../../pages/document";
 import type { SandboxBooks, TransactionEntity } from "./books";
 import { companyByRealm, type QboObject, SANDBOX_COMPANIES, type SandboxCompany } from "./companies";
 
@@ -126,30 +127,22 @@ export function createBooksPage(books: SandboxBooks): Hono {
           balances.set(posting.account, (balances.get(posting.account) ?? ZERO).plus(posting.amount));
 
     return c.html(
-      html`<!doctype html>
-        <html lang="en">
-          <head>
-            <meta charset="utf-8" />
-            <meta name="viewport" content="width=device-width, initial-scale=1" />
-            <title>${company.name} · Sandbox QuickBooks books</title>
-            <style>
-              ${raw(STYLE)}
-            </style>
-          </head>
-          <body>
-            <header>
-              <h1>${company.name}</h1>
-              <span>realm ${company.realmId}</span>
-              ${SANDBOX_COMPANIES.filter((other) => other !== company).map(
-                (other) => html`<a href="?realmId=${other.realmId}">${other.name}</a>`,
-              )}
-            </header>
-            <main>
-              ${transactions.map(({ entity, title, objects }) => transactionSection(company, entity, title, objects))}
-              ${balanceSection(company, balances)}
-            </main>
-          </body>
-        </html>`,
+      htmlDocument({
+        lang: "en",
+        title: `${company.name} · Sandbox QuickBooks books`,
+        style: STYLE,
+        body: html`<header>
+            <h1>${company.name}</h1>
+            <span>realm ${company.realmId}</span>
+            ${SANDBOX_COMPANIES.filter((other) => other !== company).map(
+              (other) => html`<a href="?realmId=${other.realmId}">${other.name}</a>`,
+            )}
+          </header>
+          <main>
+            ${transactions.map(({ entity, title, objects }) => transactionSection(company, entity, title, objects))}
+            ${balanceSection(company, balances)}
+          </main>`,
+      }),
     );
   });
   return app;

@@ -8,13 +8,24 @@ import { type Context, Hono } from "hono";
 import { html } from "hono/html";
 import { z } from "zod";
 import type { Clock } from "../../clock";
-import { fromBase64 } from "../../crypto/base64";
-import { timingSafeEqualText } from "../../crypto/hmac";
 import { randomHex } from "../../crypto/random";
 import type { Db } from "../../db/client";
-import { readState, writeState } from "../state";
+import { htmlDocument, NARROW_PAGE_STYLE } from "../../pages/document";
+import { changeState } from "../lockedState";
+import {
+  authorizationProblemPage,
+  basicClientMatches,
+  consentRedirect,
+  deleteWhere,
+  firstIssue,
+  liveGrant,
+  own,
+  pruneExpired,
+  redeemCode,
+  takeRefreshToken,
+} from "../oauthGrants";
+import { readState } from "../state";
 import { companyByRealm, SANDBOX_COMPANIES } from "./companies";
-import { createSerializer } from "./serial";
 
 export const QBO_ACCOUNTING_SCOPE = "com.intuit.quickbooks.accounting";
 export const AUTHORIZATION_CODE_TTL_MS = 10 * 60_000;
@@ -38,7 +49,7 @@ interface OAuthState {
   accessTokens: Record<string, TokenGrant>;
   refreshTokens: Record<string, TokenGrant>;
 }
-const EMPTY: OAuthState = { codes: {}, accessTokens: {}, refreshTokens: {} };
+const empty = (): OAuthState => ({ codes: {}, accessTokens: {}, refreshTokens: {} });
 
 export interface SandboxQboAuthOptions {
   db: Db;
@@ -47,18 +58,15 @@ export interface SandboxQboAuthOptions {
   clientSecret: string;
 }
 
-const own = <T>(table: Record<string, T>, key: string): T | undefined =>
-  Object.hasOwn(table, key) ? table[key] : undefined;
-
 /** The realm and app a live access token was issued for, or null (unknown, expired or revoked). */
 export async function sandboxQboTokenGrant(
   db: Db,
   clock: Clock,
   accessToken: string,
 ): Promise<{ realmId: string; clientId: string } | null> {
-  const state = await readState<OAuthState>(db, STATE_KEY, EMPTY);
-  const grant = own(state.accessTokens, accessToken);
-  return grant && grant.expiresAt > clock() ? { realmId: grant.realmId, clientId: grant.clientId } : null;
+  const state = await readState<OAuthState>(db, STATE_KEY, empty());
+  const grant = liveGrant(state.accessTokens, accessToken, clock());
+  return grant ? { realmId: grant.realmId, clientId: grant.clientId } : null;
 }
 
 const AuthorizeRequest = z.object({
@@ -77,41 +85,19 @@ type AuthorizeRequest = z.infer<typeof AuthorizeRequest>;
 
 export function createSandboxQboAuth(options: SandboxQboAuthOptions): Hono {
   const { db, clock } = options;
-  const serialized = createSerializer();
-  const changeState = <T>(work: (state: OAuthState) => T) =>
-    serialized(STATE_KEY, async () => {
-      const state = await readState<OAuthState>(db, STATE_KEY, EMPTY);
-      const result = work(state);
-      await writeState(db, STATE_KEY, state);
-      return result;
-    });
+  const change = <T>(work: (state: OAuthState) => T) => changeState(db, STATE_KEY, empty, work);
 
   function checkAuthorizeRequest(params: Record<string, unknown>) {
     const parsed = AuthorizeRequest.safeParse(params);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return { problem: `${issue?.path.join(".")} ${issue?.message}` } as const;
-    }
+    if (!parsed.success) return { problem: firstIssue(parsed.error) } as const;
     if (parsed.data.client_id !== options.clientId)
       return { problem: "client_id is not a known app" } as const;
     return { request: parsed.data } as const;
   }
 
   /** The app, when the request carries its client id and secret as HTTP Basic credentials. */
-  async function authenticatedClient(c: Context): Promise<boolean> {
-    const encoded = /^Basic\s+(\S+)$/i.exec(c.req.header("Authorization") ?? "")?.[1];
-    if (!encoded) return false;
-    let decoded: string;
-    try {
-      decoded = new TextDecoder().decode(fromBase64(encoded));
-    } catch {
-      return false;
-    }
-    const colon = decoded.indexOf(":");
-    if (colon < 0) return false;
-    const [id, secret] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
-    return id === options.clientId && (await timingSafeEqualText(secret, options.clientSecret));
-  }
+  const authenticatedClient = (c: Context): Promise<boolean> =>
+    basicClientMatches(c.req.header("Authorization"), options.clientId, options.clientSecret);
 
   const app = new Hono();
 
@@ -125,16 +111,13 @@ export function createSandboxQboAuth(options: SandboxQboAuthOptions): Hono {
     const checked = checkAuthorizeRequest(form);
     if (!checked.request) return problemPage(c, checked.problem);
     const { request } = checked;
-    const back = new URL(request.redirect_uri);
-    back.searchParams.set("state", request.state);
-    if (form.decision !== "approve") {
-      back.searchParams.set("error", "access_denied");
-      return c.redirect(back.toString(), 302);
-    }
+    const approved = form.decision === "approve";
+    const back = consentRedirect(request, approved);
+    if (!approved) return c.redirect(back.toString(), 302);
     const company = typeof form.realmId === "string" ? companyByRealm(form.realmId) : undefined;
     if (!company) return problemPage(c, "realmId is not a sandbox company");
     const code = `sbx_qbo_code_${randomHex(24)}`;
-    await changeState((state) => {
+    await change((state) => {
       state.codes[code] = {
         realmId: company.realmId,
         clientId: request.client_id,
@@ -159,12 +142,10 @@ export function createSandboxQboAuth(options: SandboxQboAuthOptions): Hono {
     if (grantType === "authorization_code") {
       const { code, redirect_uri: redirectUri } = form;
       if (!code || !redirectUri) return oauthError(c, 400, "invalid_request");
-      const outcome = await changeState((state) => {
-        const grant = own(state.codes, code);
-        if (!grant || grant.clientId !== options.clientId || grant.used) return undefined;
-        grant.used = true;
-        if (grant.expiresAt <= clock() || grant.redirectUri !== redirectUri) return undefined;
-        return issueTokens(state, grant, clock());
+      const outcome = await change((state) => {
+        const redeemed = redeemCode(state.codes, code, options.clientId, clock());
+        if ("problem" in redeemed || redeemed.grant.redirectUri !== redirectUri) return undefined;
+        return issueTokens(state, redeemed.grant, clock());
       });
       return outcome ? c.json(outcome) : oauthError(c, 400, "invalid_grant");
     }
@@ -172,10 +153,9 @@ export function createSandboxQboAuth(options: SandboxQboAuthOptions): Hono {
     if (grantType === "refresh_token") {
       const refreshToken = form.refresh_token;
       if (!refreshToken) return oauthError(c, 400, "invalid_request");
-      const outcome = await changeState((state) => {
-        const grant = own(state.refreshTokens, refreshToken);
-        if (!grant || grant.clientId !== options.clientId) return undefined;
-        delete state.refreshTokens[refreshToken];
+      const outcome = await change((state) => {
+        const grant = takeRefreshToken(state.refreshTokens, refreshToken, options.clientId);
+        if (!grant) return undefined;
         return grant.expiresAt > clock() ? issueTokens(state, grant, clock()) : undefined;
       });
       return outcome ? c.json(outcome) : oauthError(c, 400, "invalid_grant");
@@ -191,13 +171,13 @@ export function createSandboxQboAuth(options: SandboxQboAuthOptions): Hono {
     const body: unknown = isJson ? await c.req.json().catch(() => undefined) : await formBody(c);
     const token = z.object({ token: z.string().min(1) }).safeParse(body);
     if (!token.success) return oauthError(c, 400, "invalid_request");
-    await changeState((state) => {
+    await change((state) => {
       const grant = own(state.accessTokens, token.data.token) ?? own(state.refreshTokens, token.data.token);
       if (!grant) return;
-      for (const table of [state.accessTokens, state.refreshTokens]) {
-        for (const [key, other] of Object.entries(table))
-          if (other.realmId === grant.realmId && other.clientId === grant.clientId) delete table[key];
-      }
+      deleteWhere(
+        [state.accessTokens, state.refreshTokens],
+        (other) => other.realmId === grant.realmId && other.clientId === grant.clientId,
+      );
     });
     return c.body(null, 200);
   });
@@ -231,13 +211,6 @@ function issueTokens(state: OAuthState, grant: Grant, now: number) {
   };
 }
 
-/** Keeps the persisted state small: what has expired can never be used again. */
-function pruneExpired(state: OAuthState, now: number): void {
-  for (const table of [state.codes, state.accessTokens, state.refreshTokens]) {
-    for (const [key, grant] of Object.entries(table)) if (grant.expiresAt <= now) delete table[key];
-  }
-}
-
 async function formBody(c: Context): Promise<Record<string, string> | undefined> {
   const type = c.req.header("Content-Type") ?? "";
   if (!type.includes("application/x-www-form-urlencoded") && !type.includes("multipart/form-data"))
@@ -253,23 +226,8 @@ function oauthError(c: Context, status: 400 | 401, error: string) {
   return c.json({ error }, status);
 }
 
-const PAGE_STYLE = "font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem";
-
 function problemPage(c: Context, problem: string) {
-  return c.html(
-    html`<!doctype html>
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <title>Authorization request refused · Sandbox QuickBooks</title>
-        </head>
-        <body style="${PAGE_STYLE}">
-          <h1>This authorization request is invalid</h1>
-          <p>${problem}.</p>
-        </body>
-      </html>`,
-    400,
-  );
+  return authorizationProblemPage(c, "Sandbox QuickBooks", problem);
 }
 
 function consentPage(c: Context, request: AuthorizeRequest) {
@@ -277,35 +235,30 @@ function consentPage(c: Context, request: AuthorizeRequest) {
     ([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`,
   );
   return c.html(
-    html`<!doctype html>
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>Connect to QuickBooks · Sandbox</title>
-        </head>
-        <body style="${PAGE_STYLE}">
-          <h1>Connect an app to QuickBooks</h1>
-          <p>An app asks to read and write your company's accounting data (<code>${request.scope}</code>).</p>
-          <form method="post">
-            ${hidden}
-            <p>
-              <label
-                >Company
-                <select name="realmId">
-                  ${SANDBOX_COMPANIES.map(
-                    (company) =>
-                      html`<option value="${company.realmId}">
-                        ${company.name} (realm ${company.realmId})
-                      </option>`,
-                  )}
-                </select>
-              </label>
-            </p>
-            <button type="submit" name="decision" value="approve">Connect</button>
-            <button type="submit" name="decision" value="deny">Cancel</button>
-          </form>
-        </body>
-      </html>`,
+    htmlDocument({
+      lang: "en",
+      title: "Connect to QuickBooks · Sandbox",
+      bodyStyle: NARROW_PAGE_STYLE,
+      body: html`<h1>Connect an app to QuickBooks</h1>
+        <p>An app asks to read and write your company's accounting data (<code>${request.scope}</code>).</p>
+        <form method="post">
+          ${hidden}
+          <p>
+            <label
+              >Company
+              <select name="realmId">
+                ${SANDBOX_COMPANIES.map(
+                  (company) =>
+                    html`<option value="${company.realmId}">
+                      ${company.name} (realm ${company.realmId})
+                    </option>`,
+                )}
+              </select>
+            </label>
+          </p>
+          <button type="submit" name="decision" value="approve">Connect</button>
+          <button type="submit" name="decision" value="deny">Cancel</button>
+        </form>`,
+    }),
   );
 }

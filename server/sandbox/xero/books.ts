@@ -4,8 +4,8 @@
 // escaped by hono/html.
 import { type Context, Hono } from "hono";
 import { html } from "hono/html";
-import type { HtmlEscapedString } from "hono/utils/html";
 import type { Db } from "../../db/client";
+import { htmlDocument, type Markup } from "../../pages/document";
 import { Decimal, scaleOf } from "../../../shared/money";
 import { type LedgerState, readLedger, type StoredSalesDocument, type StoredTracking } from "./ledgerState";
 import {
@@ -16,8 +16,6 @@ import {
 } from "./organisations";
 import { accountById, trackingWire } from "./references";
 import { allContacts, amountPaid, SALES_KINDS } from "./salesDocuments";
-
-type Markup = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 const STYLE = `
   body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1d2939 }
@@ -44,27 +42,19 @@ export function createXeroBooks(options: { db: Db }): Hono {
 
 function page(c: Context, title: string, body: Markup, status: 200 | 404 = 200) {
   return c.html(
-    html`<!doctype html>
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>${title} · Sandbox Xero</title>
-          <style>
-            ${STYLE}
-          </style>
-        </head>
-        <body>
-          <nav>
-            ${SANDBOX_ORGANISATIONS.map(
-              (organisation) =>
-                html`<a href="?tenantId=${organisation.tenantId}">${organisation.name}</a>&nbsp; `,
-            )}
-          </nav>
-          <h1>${title}</h1>
-          ${body}
-        </body>
-      </html>`,
+    htmlDocument({
+      lang: "en",
+      title: `${title} · Sandbox Xero`,
+      style: STYLE,
+      body: html`<nav>
+          ${SANDBOX_ORGANISATIONS.map(
+            (organisation) =>
+              html`<a href="?tenantId=${organisation.tenantId}">${organisation.name}</a>&nbsp; `,
+          )}
+        </nav>
+        <h1>${title}</h1>
+        ${body}`,
+    }),
     status,
   );
 }

@@ -3,7 +3,7 @@
 // entry per tenant in the sandbox state, changed under a lock; amounts are decimal strings.
 import type { Db } from "../../db/client";
 import { readState } from "../state";
-import { changeState } from "./lockedState";
+import { changeState } from "../lockedState";
 import type { SandboxContact } from "./organisations";
 
 export interface StoredTracking {

@@ -9,12 +9,22 @@ import { html } from "hono/html";
 import { SignJWT } from "jose";
 import { z } from "zod";
 import type { Clock } from "../../clock";
-import { fromBase64, toBase64Url } from "../../crypto/base64";
-import { timingSafeEqualText } from "../../crypto/hmac";
+import { toBase64Url } from "../../crypto/base64";
 import { newId, pkceChallenge, randomHex } from "../../crypto/random";
 import type { Db } from "../../db/client";
+import { htmlDocument, NARROW_PAGE_STYLE } from "../../pages/document";
+import { changeState } from "../lockedState";
+import {
+  authorizationProblemPage,
+  basicClientMatches,
+  consentRedirect,
+  firstIssue,
+  liveGrant,
+  pruneExpired,
+  redeemCode,
+  takeRefreshToken,
+} from "../oauthGrants";
 import { readState } from "../state";
-import { changeState } from "./lockedState";
 import { organisationById, SANDBOX_ORGANISATIONS, stableId } from "./organisations";
 
 export const CODE_TTL_MS = 5 * 60_000;
@@ -61,8 +71,8 @@ export interface XeroAccess {
 
 export async function xeroAccessOf(db: Db, clock: Clock, accessToken: string): Promise<XeroAccess | null> {
   const state = await readState<OAuthState>(db, STATE_KEY, empty());
-  const grant = Object.hasOwn(state.accessTokens, accessToken) ? state.accessTokens[accessToken] : undefined;
-  if (!grant || grant.expiresAt <= clock()) return null;
+  const grant = liveGrant(state.accessTokens, accessToken, clock());
+  if (!grant) return null;
   return {
     clientId: grant.clientId,
     scopes: grant.scope.split(" ").filter(Boolean),
@@ -104,10 +114,7 @@ export function createSandboxXeroAuth(options: SandboxXeroAuthOptions): Hono {
     params: Record<string, unknown>,
   ): { problem: string } | { request: AuthorizeRequest } => {
     const parsed = AuthorizeRequest.safeParse(params);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return { problem: `${issue?.path.join(".")} ${issue?.message}` };
-    }
+    if (!parsed.success) return { problem: firstIssue(parsed.error) };
     if (parsed.data.client_id !== options.clientId) return { problem: "client_id is not a known app" };
     if (options.redirectUris && !options.redirectUris.includes(parsed.data.redirect_uri))
       return { problem: "redirect_uri is not registered for this app" };
@@ -124,12 +131,9 @@ export function createSandboxXeroAuth(options: SandboxXeroAuthOptions): Hono {
     const checked = checkAuthorize(form);
     if ("problem" in checked) return problemPage(c, checked.problem);
     const { request } = checked;
-    const back = new URL(request.redirect_uri);
-    if (request.state) back.searchParams.set("state", request.state);
-    if (form.decision !== "approve") {
-      back.searchParams.set("error", "access_denied");
-      return c.redirect(back.toString(), 302);
-    }
+    const approved = form.decision === "approve";
+    const back = consentRedirect(request, approved);
+    if (!approved) return c.redirect(back.toString(), 302);
     const organisation = typeof form.tenantId === "string" ? organisationById(form.tenantId) : undefined;
     if (!organisation) return problemPage(c, "tenantId is not a sandbox organisation");
     const code = randomHex(24);
@@ -152,9 +156,7 @@ export function createSandboxXeroAuth(options: SandboxXeroAuthOptions): Hono {
 
   app.post("/identity/connect/token", async (c) => {
     c.header("Cache-Control", "no-store");
-    const client = basicClient(c.req.header("authorization"));
-    const secretMatches = client ? await timingSafeEqualText(client.secret, options.clientSecret) : false;
-    if (!client || client.id !== options.clientId || !secretMatches)
+    if (!(await basicClientMatches(c.req.header("authorization"), options.clientId, options.clientSecret)))
       return tokenError(c, 401, "invalid_client");
     const type = c.req.header("content-type") ?? "";
     if (!type.includes("application/x-www-form-urlencoded")) return tokenError(c, 400, "invalid_request");
@@ -167,10 +169,10 @@ export function createSandboxXeroAuth(options: SandboxXeroAuthOptions): Hono {
       if (!code) return tokenError(c, 400, "invalid_request");
       const challenge = verifier ? await pkceChallenge(verifier) : undefined;
       const outcome = await change(async (state) => {
-        const grant = Object.hasOwn(state.codes, code) ? state.codes[code] : undefined;
-        if (!grant || grant.clientId !== client.id || grant.used) return "invalid_grant";
-        grant.used = true;
-        if (grant.expiresAt <= clock() || field("redirect_uri") !== grant.redirectUri) return "invalid_grant";
+        const redeemed = redeemCode(state.codes, code, options.clientId, clock());
+        if ("problem" in redeemed) return "invalid_grant";
+        const { grant } = redeemed;
+        if (field("redirect_uri") !== grant.redirectUri) return "invalid_grant";
         if (grant.codeChallenge !== undefined && grant.codeChallenge !== challenge) return "invalid_grant";
         connect(state, grant, clock());
         return issueTokens(state, grant, clock(), options.clientSecret);
@@ -182,11 +184,8 @@ export function createSandboxXeroAuth(options: SandboxXeroAuthOptions): Hono {
       const refreshToken = field("refresh_token");
       if (!refreshToken) return tokenError(c, 400, "invalid_request");
       const outcome = await change(async (state) => {
-        const grant = Object.hasOwn(state.refreshTokens, refreshToken)
-          ? state.refreshTokens[refreshToken]
-          : undefined;
-        if (!grant || grant.clientId !== client.id) return "invalid_grant";
-        delete state.refreshTokens[refreshToken];
+        const grant = takeRefreshToken(state.refreshTokens, refreshToken, options.clientId);
+        if (!grant) return "invalid_grant";
         return issueTokens(state, grant, clock(), options.clientSecret);
       });
       return typeof outcome === "string" ? tokenError(c, 400, outcome) : c.json(outcome);
@@ -264,8 +263,7 @@ function connect(state: OAuthState, grant: CodeGrant, now: number): void {
 }
 
 async function issueTokens(state: OAuthState, grant: Grant, now: number, secret: string) {
-  for (const table of [state.codes, state.accessTokens])
-    for (const [key, entry] of Object.entries(table)) if (entry.expiresAt <= now) delete table[key];
+  pruneExpired(state, now);
   const seconds = Math.floor(now / 1000);
   const accessToken = await new SignJWT({
     client_id: grant.clientId,
@@ -296,39 +294,12 @@ async function issueTokens(state: OAuthState, grant: Grant, now: number, secret:
 
 const pick = ({ clientId, scope, authEventId }: Grant): Grant => ({ clientId, scope, authEventId });
 
-function basicClient(header: string | undefined): { id: string; secret: string } | undefined {
-  const encoded = /^Basic\s+(\S+)$/i.exec(header ?? "")?.[1];
-  if (!encoded) return undefined;
-  try {
-    const decoded = new TextDecoder().decode(fromBase64(encoded));
-    const colon = decoded.indexOf(":");
-    return colon < 0 ? undefined : { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
-  } catch {
-    return undefined;
-  }
-}
-
 function tokenError(c: Context, status: 400 | 401, error: string) {
   return c.json({ error }, status);
 }
 
-const PAGE_STYLE = "font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem";
-
 function problemPage(c: Context, problem: string) {
-  return c.html(
-    html`<!doctype html>
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <title>Authorization request refused · Sandbox Xero</title>
-        </head>
-        <body style="${PAGE_STYLE}">
-          <h1>This authorization request is invalid</h1>
-          <p>${problem}.</p>
-        </body>
-      </html>`,
-    400,
-  );
+  return authorizationProblemPage(c, "Sandbox Xero", problem);
 }
 
 function consentPage(c: Context, request: AuthorizeRequest) {
@@ -337,42 +308,37 @@ function consentPage(c: Context, request: AuthorizeRequest) {
     .map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`);
   const scopes = request.scope.split(" ").filter(Boolean);
   return c.html(
-    html`<!doctype html>
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>Connect to Xero · Sandbox Xero</title>
-        </head>
-        <body style="${PAGE_STYLE}">
-          <h1>Allow access to your Xero organisation</h1>
-          <p>The app asks for:</p>
-          <ul>
-            ${scopes.map((scope) => html`<li><code>${scope}</code></li>`)}
-          </ul>
-          <form method="post">
-            ${hidden}
-            <fieldset>
-              <legend>Organisation</legend>
-              ${SANDBOX_ORGANISATIONS.map(
-                (organisation, index) =>
-                  html`<p>
-                    <label>
-                      <input
-                        type="radio"
-                        name="tenantId"
-                        value="${organisation.tenantId}"
-                        ${index === 0 ? "checked" : ""}
-                      />
-                      ${organisation.name}
-                    </label>
-                  </p>`,
-              )}
-            </fieldset>
-            <button type="submit" name="decision" value="approve">Allow access</button>
-            <button type="submit" name="decision" value="deny">Cancel</button>
-          </form>
-        </body>
-      </html>`,
+    htmlDocument({
+      lang: "en",
+      title: "Connect to Xero · Sandbox Xero",
+      bodyStyle: NARROW_PAGE_STYLE,
+      body: html`<h1>Allow access to your Xero organisation</h1>
+        <p>The app asks for:</p>
+        <ul>
+          ${scopes.map((scope) => html`<li><code>${scope}</code></li>`)}
+        </ul>
+        <form method="post">
+          ${hidden}
+          <fieldset>
+            <legend>Organisation</legend>
+            ${SANDBOX_ORGANISATIONS.map(
+              (organisation, index) =>
+                html`<p>
+                  <label>
+                    <input
+                      type="radio"
+                      name="tenantId"
+                      value="${organisation.tenantId}"
+                      ${index === 0 ? "checked" : ""}
+                    />
+                    ${organisation.name}
+                  </label>
+                </p>`,
+            )}
+          </fieldset>
+          <button type="submit" name="decision" value="approve">Allow access</button>
+          <button type="submit" name="decision" value="deny">Cancel</button>
+        </form>`,
+    }),
   );
 }

@@ -1,7 +1,7 @@
 // A sandbox state entry changed one request at a time: two requests racing on the same code, refresh
 // token or idempotency key must not both win, so each change runs after the previous one on that key.
-import type { Db } from "../../db/client";
-import { readState, writeState } from "../state";
+import type { Db } from "../db/client";
+import { readState, writeState } from "./state";
 
 const queues = new WeakMap<Db, Map<string, Promise<unknown>>>();
 
