@@ -7,6 +7,8 @@ import type { Clock } from "../../clock";
 import type { Db } from "../../db/client";
 import { addDays, localTime } from "../../time";
 import { FAULT_KINDS, FaultOrderInput, type SandboxFaults } from "../faults";
+import { SANDBOX_COMPANIES } from "../qbo/companies";
+import { SANDBOX_ORGANISATIONS } from "../xero/organisations";
 import { PAYMENT_TYPES, PROVINCES } from "./catalog";
 import type { MerchantHistory } from "./history";
 import type { ShopSetup } from "./merchant";
@@ -107,6 +109,14 @@ ${error ? html`<section class="error">${error}</section>` : ""}
 <section><h2>Apps</h2>
 <p><a href="${options.appUrl}/install">Install Daybook</a>
 <form class="inline" method="post" action="${action("uninstall")}">${hidden}<button>Uninstall Daybook</button></form></p>
+<p>Books in the sandbox ledgers: ${SANDBOX_COMPANIES.map(
+      (company) =>
+        html`<a href="/sandbox/qbo/books?realmId=${company.realmId}">${company.name} (QuickBooks)</a> · `,
+    )}${SANDBOX_ORGANISATIONS.map(
+      (organisation) =>
+        html`<a href="/sandbox/xero/books?tenantId=${organisation.tenantId}">${organisation.name} (Xero)</a>
+          · `,
+    )}</p>
 <h3>Webhook subscriptions</h3>
 ${
   subscriptions.length === 0
