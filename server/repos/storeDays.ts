@@ -61,3 +61,7 @@ export async function releasePendingLoad(db: Db, storeDayId: string, now: number
     .set({ reloadPendingSince: null, updatedAt: now })
     .where(eq(storeDays.id, storeDayId));
 }
+
+export function updateStoreDay(db: Db, id: string, values: Partial<typeof storeDays.$inferInsert>) {
+  return db.update(storeDays).set(values).where(eq(storeDays.id, id));
+}
