@@ -13,10 +13,12 @@ import { type Env, parseEnv } from "./env";
 import { createDbConsumer, createDbQueue, type DbQueue } from "./queue/dbQueue";
 import { createSandbox } from "./sandbox/index";
 import { runNightly } from "./services/nightly";
+import { sendDuePosts } from "./services/postDue";
 import { databaseInbox } from "./webhooks/dbInbox";
 import { workHandler } from "./work";
 
-const HOUR_MS = 60 * 60_000;
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
 
 export interface NodeRuntime {
   deps: Deps & { queue: DbQueue };
@@ -68,7 +70,8 @@ export async function startNodeServer(
   });
   consumer.start();
   const nightly = () => runNightly(deps).catch((error) => console.error("nightly run:", error));
-  const timer = setInterval(nightly, HOUR_MS);
+  const duePosts = () => sendDuePosts(deps).catch((error) => console.error("posting queue:", error));
+  const timers = [setInterval(nightly, HOUR_MS), setInterval(duePosts, MINUTE_MS)];
   void nightly();
 
   const server = await new Promise<ServerType>((resolve) => {
@@ -78,7 +81,7 @@ export async function startNodeServer(
     url: `http://localhost:${env.port}`,
     deps,
     async close() {
-      clearInterval(timer);
+      for (const timer of timers) clearInterval(timer);
       await consumer.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       runtime.close();

@@ -11,12 +11,15 @@ import { type Env, EnvError, parseEnv } from "./env";
 import { cloudflareQueue, consumeBatch, recordDeadLetters } from "./queue/cloudflare";
 import type { MessageHandler } from "./queue/port";
 import { runNightly } from "./services/nightly";
+import { sendDuePosts } from "./services/postDue";
 import { workHandler } from "./work";
 
 /** The queues and the cron of wrangler.toml. */
 const WORK_QUEUE = "daybook-work";
 const DEAD_LETTER_QUEUE = "daybook-dead";
 const NIGHTLY_CRON = "0 * * * *";
+/** Every minute: the posting queue sends the store-days that are due. */
+const POSTING_CRON = "* * * * *";
 
 /** The bindings the Worker needs by name; the vars, the secrets and the database named by DATABASE_URL
  *  are read from the rest of `env`. */
@@ -122,7 +125,8 @@ export default {
 
   async scheduled(controller, bindings, ctx) {
     const { deps } = runtimeFor(bindings);
-    if (controller.cron !== NIGHTLY_CRON) throw new Error(`Daybook has no job for cron "${controller.cron}"`);
-    ctx.waitUntil(runNightly(deps));
+    if (controller.cron === NIGHTLY_CRON) ctx.waitUntil(runNightly(deps));
+    else if (controller.cron === POSTING_CRON) ctx.waitUntil(sendDuePosts(deps));
+    else throw new Error(`Daybook has no job for cron "${controller.cron}"`);
   },
 } satisfies ExportedHandler<WorkerBindings>;

@@ -26,7 +26,8 @@ export const DAY_STATUSES = [
   "failed",
 ] as const;
 export type DayStatus = (typeof DAY_STATUSES)[number];
-export const TRIGGERS = ["user", "webhook", "nightly", "job", "install"] as const;
+/** What caused a run: a person, a POS webhook, the nightly pass, the posting queue, a bulk job, the install. */
+export const TRIGGERS = ["user", "webhook", "nightly", "queue", "job", "install"] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
 export const accounts = sqliteTable("accounts", {

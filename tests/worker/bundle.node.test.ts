@@ -65,8 +65,8 @@ describe("wrangler.toml", () => {
     ]);
   });
 
-  it("runs the nightly cron hourly and binds the D1 database with its migrations", () => {
-    expect(config.triggers.crons).toEqual(["0 * * * *"]);
+  it("runs the nightly cron hourly, the posting queue every minute, and binds the D1 database with its migrations", () => {
+    expect(config.triggers.crons).toEqual(["0 * * * *", "* * * * *"]);
     expect(config.d1_databases).toEqual([
       expect.objectContaining({ binding: "DB", migrations_dir: "migrations" }),
     ]);

@@ -39,6 +39,22 @@ describe("scheduled", () => {
     );
   });
 
+  it("sends the store-days whose posting is due, every minute", async () => {
+    const { accountId, storeId } = await seedInstalledStore();
+    await env.DB.prepare(
+      "INSERT INTO store_days (id, account_id, store_id, sales_date, status, due_at) VALUES ('due-day', ?, ?, '2026-11-19', 'queued', 1)",
+    )
+      .bind(accountId, storeId)
+      .run();
+
+    const send = await runCron("* * * * *");
+
+    expect(send).toHaveBeenCalledWith(
+      { type: "day.post", accountId, storeId, salesDate: "2026-11-19", trigger: "queue" },
+      { contentType: "json" },
+    );
+  });
+
   it("rejects a cron it has no job for", async () => {
     await expect(runCron("*/5 * * * *")).rejects.toThrow('no job for cron "*/5 * * * *"');
   });
