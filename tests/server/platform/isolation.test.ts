@@ -88,6 +88,18 @@ describe("account isolation of the API", () => {
     expect(response.status).toBe(200);
   });
 
+  it.each(["reload", "regenerate", "post"])(
+    "POST %s on another account's store day is not found",
+    async (action) => {
+      const response = await stack.request(`/api/days/${demo.storeId}/2026-11-20/${action}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${mapleToken}` },
+      });
+      expect(response.status).toBe(404);
+      expect(await response.text()).not.toContain("Demo Coffee");
+    },
+  );
+
   it("the super-user routes refuse a cashier with 403", async () => {
     const response = await get("/api/jobs", demoCashierToken);
     expect(response.status).toBe(403);
