@@ -5,12 +5,16 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { IsoDate } from "../../shared/schemas/common";
 import { requireRole, type SessionEnv } from "../auth/sessionToken";
-import { connections, DAY_STATUSES, documents, executions, jobs, storeDays } from "../db/schema";
+import { accounts, connections, DAY_STATUSES, documents, executions, jobs, storeDays } from "../db/schema";
 import { connectedLedger } from "../ledger/forAccount";
 import { LEDGER_KINDS, LedgerAuthError, LedgerUnavailableError } from "../ledger/port";
 import { runAtomically } from "../repos/batch";
 import { purgeConnectionTokens } from "../repos/connections";
 import { ledgerChart } from "../services/ledgerChart";
+import { loadMissing } from "../services/loadMissing";
+import { supportCsv } from "../services/supportExport";
+import { syncHealth } from "../services/syncHealth";
+import { toLocale } from "../../shared/i18n";
 import type { Deps } from "../deps";
 import { finishedExecution, listExecutionLogs } from "../repos/executions";
 import { findStoreDay } from "../repos/storeDays";
@@ -36,7 +40,41 @@ const DayParams = z.object({ storeId: z.string().min(1), date: IsoDate });
 
 const ChartQuery = z.object({ refresh: z.enum(["0", "1"]).optional() });
 
-export function apiRoutes(deps: Pick<Deps, "env" | "db" | "clock" | "fetch">): Hono<SessionEnv> {
+const ExecutionsQuery = z.object({
+  storeId: z.string().min(1).optional(),
+  date: IsoDate.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected a time like 04:00");
+const SettingsInput = z
+  .object({
+    postingDelayMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60),
+    syncStartDate: IsoDate,
+    nightlyCutoff: HHMM,
+  })
+  .partial()
+  .strict();
+
+/** At most 366 days at a time: a longer range is a bulk job for the scheduler. */
+const LoadMissingInput = z
+  .object({ storeIds: z.array(z.string().min(1)).min(1).max(100), from: IsoDate, to: IsoDate })
+  .refine((input) => input.from <= input.to, { path: ["to"], message: "must be on or after from" })
+  .refine((input) => Date.parse(input.to) - Date.parse(input.from) <= 365 * 86_400_000, {
+    path: ["to"],
+    message: "a range of at most 366 days: use the POS Load Scheduler for more",
+  });
+
+function settingsOf(account: { postingDelayMinutes: number; syncStartDate: string; nightlyCutoff: string }) {
+  const { postingDelayMinutes, syncStartDate, nightlyCutoff } = account;
+  return { postingDelayMinutes, syncStartDate, nightlyCutoff };
+}
+
+export function apiRoutes(deps: Pick<Deps, "env" | "db" | "clock" | "fetch" | "queue">): Hono<SessionEnv> {
   const { db } = deps;
   return new Hono<SessionEnv>()
     .get("/session", async (c) => {
@@ -155,6 +193,63 @@ export function apiRoutes(deps: Pick<Deps, "env" | "db" | "clock" | "fetch">): H
       ]);
       return c.json({ connected: null });
     })
+    .get("/days/:storeId/:date/export.csv", valid("param", DayParams), async (c) => {
+      const { storeId, date } = c.req.valid("param");
+      const { account, locale } = c.var.session;
+      const file = await supportCsv(db, account.id, storeId, date, toLocale(locale));
+      if (!file) return c.json(notFound("store-day data"), 404);
+      return c.body(file.csv, 200, {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${file.filename}"`,
+      });
+    })
+    .get("/health", async (c) => c.json(await syncHealth(db, c.var.session.account.id, deps.clock())))
+    .get("/executions", valid("query", ExecutionsQuery), async (c) => {
+      const query = c.req.valid("query");
+      const rows = await db
+        .select()
+        .from(executions)
+        .where(
+          and(
+            eq(executions.accountId, c.var.session.account.id),
+            query.storeId ? eq(executions.storeId, query.storeId) : undefined,
+            query.date ? eq(executions.salesDate, query.date) : undefined,
+          ),
+        )
+        .orderBy(desc(executions.startedAt))
+        .limit(query.limit);
+      return c.json({ executions: rows });
+    })
+    .get("/settings", (c) => c.json(settingsOf(c.var.session.account)))
+    .put("/settings", requireRole("super_user"), valid("json", SettingsInput), async (c) => {
+      const { account } = c.var.session;
+      const changes = c.req.valid("json");
+      const [updated] = await db
+        .update(accounts)
+        .set({ ...changes, updatedAt: deps.clock() })
+        .where(eq(accounts.id, account.id))
+        .returning();
+      return c.json(settingsOf(updated ?? account));
+    })
+    .post(
+      "/days/load-missing",
+      requireRole("super_user", "manager"),
+      valid("json", LoadMissingInput),
+      async (c) => {
+        const input = c.req.valid("json");
+        const accountId = c.var.session.account.id;
+        const own = new Set((await listStores(db, accountId)).map((store) => store.id));
+        const unknown = input.storeIds.find((id) => !own.has(id));
+        if (unknown)
+          return c.json(
+            {
+              error: { code: "invalid_request", field: "storeIds", message: `storeIds: no store ${unknown}` },
+            },
+            400,
+          );
+        return c.json(await loadMissing(deps, { accountId, ...input, trigger: "user" }));
+      },
+    )
     .get("/jobs", requireRole("super_user"), async (c) => {
       const rows = await db
         .select()

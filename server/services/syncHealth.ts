@@ -58,7 +58,7 @@ export interface SyncHealth {
   /** Why the sync is not enabled, one code per missing piece; empty when enabled. */
   reasons: HealthReason[];
   pos: ConnectionHealth | null;
-  /** The ledger in use: the connected one, else the one to reconnect, else the last one left. */
+  /** The ledger in use: the connected one, else the one to reconnect, else the last one changed. */
   ledger: ConnectionHealth | null;
   mappingActive: boolean;
   lastExecution: LastExecution | null;

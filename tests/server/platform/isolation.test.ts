@@ -50,6 +50,10 @@ const MATRIX: Record<string, () => string> = {
   "/api/jobs": () => "/api/jobs",
   "/api/ledger": () => "/api/ledger",
   "/api/ledger/chart": () => "/api/ledger/chart",
+  "/api/days/:storeId/:date/export.csv": () => `/api/days/${demo.storeId}/2026-11-20/export.csv`,
+  "/api/health": () => "/api/health",
+  "/api/executions": () => `/api/executions?storeId=${demo.storeId}`,
+  "/api/settings": () => "/api/settings",
 };
 
 const get = (path: string, token: string) =>

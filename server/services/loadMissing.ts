@@ -1,0 +1,62 @@
+// Load missing (seed 000): for a set of stores and a date range, load only the store-days that have
+// no data; the others are skipped and counted. The loads go through the queue like every other.
+import { and, eq, gte, inArray, lte } from "drizzle-orm";
+import { storeDays, type Trigger } from "../db/schema";
+import type { Deps } from "../deps";
+import { claimPendingLoad, ensureStoreDay } from "../repos/storeDays";
+import { addDays } from "../time";
+
+export interface LoadMissingRequest {
+  accountId: string;
+  storeIds: string[];
+  from: string;
+  to: string;
+  trigger: Trigger;
+}
+
+export async function loadMissing(
+  deps: Pick<Deps, "db" | "queue" | "clock">,
+  request: LoadMissingRequest,
+): Promise<{ queued: number; skipped: number }> {
+  const { db, queue, clock } = deps;
+  const withData = await db
+    .select({ storeId: storeDays.storeId, salesDate: storeDays.salesDate })
+    .from(storeDays)
+    .where(
+      and(
+        eq(storeDays.accountId, request.accountId),
+        inArray(storeDays.storeId, request.storeIds),
+        gte(storeDays.salesDate, request.from),
+        lte(storeDays.salesDate, request.to),
+        inArray(storeDays.status, [
+          "open",
+          "empty",
+          "hold",
+          "out_of_balance",
+          "queued",
+          "posting",
+          "posted",
+          "update",
+          "failed",
+        ]),
+      ),
+    );
+  const loaded = new Set(withData.map((row) => `${row.storeId}|${row.salesDate}`));
+  const result = { queued: 0, skipped: 0 };
+  for (const storeId of request.storeIds)
+    for (let salesDate = request.from; salesDate <= request.to; salesDate = addDays(salesDate, 1)) {
+      if (loaded.has(`${storeId}|${salesDate}`)) {
+        result.skipped++;
+        continue;
+      }
+      const key = { accountId: request.accountId, storeId, salesDate };
+      const day = await ensureStoreDay(db, key, clock());
+      if (!(await claimPendingLoad(db, day.id, clock(), { withDataOnly: false }))) {
+        result.skipped++;
+        continue;
+      }
+      await queue.send({ type: "day.load", ...key, trigger: request.trigger, reload: false });
+      result.queued++;
+    }
+  return result;
+}
