@@ -1,8 +1,7 @@
 // The Hono app, the same on Workers and on Node: install, webhooks, the extension's pages and API,
 // and (SANDBOX=1 on Node only) the sandbox platform under /sandbox.
 import { Hono } from "hono";
-import { dayActionRoutes } from "./api/dayActions";
-import { apiRoutes } from "./api/routes";
+import { apiApp } from "./api/index";
 import { installRoutes } from "./auth/install";
 import { ledgerConnectRoutes } from "./auth/ledgerConnect";
 import { sessionToken } from "./auth/sessionToken";
@@ -54,9 +53,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono {
   );
   app.route("/", ledgerConnectRoutes(deps));
   app.route("/", webhookRoutes(deps, options.webhookInbox ?? recordThenQueue(deps.db, deps.queue)));
-  app.use("/api/*", sessionToken(deps));
-  app.route("/api", apiRoutes(deps));
-  app.route("/api", dayActionRoutes(deps));
+  app.route("/api", apiApp(deps));
   app.use("/app/*", sessionToken(deps));
   app.route("/app", extensionPages(deps));
   if (options.sandbox) app.route("/sandbox", options.sandbox);

@@ -25,7 +25,7 @@ const ActionParams = z.object({
   action: z.enum(["reload", "regenerate", "post"]),
 });
 
-export function dayActionRoutes(deps: Deps): Hono<SessionEnv> {
+export function dayActionRoutes(deps: Deps) {
   // Cashiers see the Accounting tab; only managers and super users change what goes to the books.
   return new Hono<SessionEnv>().post(
     "/days/:storeId/:date/:action",

@@ -74,7 +74,7 @@ function settingsOf(account: { postingDelayMinutes: number; syncStartDate: strin
   return { postingDelayMinutes, syncStartDate, nightlyCutoff };
 }
 
-export function apiRoutes(deps: Pick<Deps, "env" | "db" | "clock" | "fetch" | "queue">): Hono<SessionEnv> {
+export function apiRoutes(deps: Pick<Deps, "env" | "db" | "clock" | "fetch" | "queue">) {
   const { db } = deps;
   return new Hono<SessionEnv>()
     .get("/session", async (c) => {
