@@ -1,5 +1,11 @@
 // The rules of the day actions (seeds 000/001/003): what must be true before a person may reload,
 // regenerate or post one store-day, each refusal with a code the extension translates and a reason.
+import { eq } from "drizzle-orm";
+import { generate } from "../../shared/engine/generate";
+import { toLocale } from "../../shared/i18n";
+import { describeProblem } from "../../shared/problemText";
+import { parsePosDay } from "../../shared/schemas/posDay";
+import { snapshots } from "../db/schema";
 import type { Deps } from "../deps";
 import { connectedLedger } from "../ledger/forAccount";
 import type { Account } from "../repos/accounts";
@@ -8,6 +14,7 @@ import { activeMapping } from "../repos/mappings";
 import type { StoreDay } from "../repos/storeDays";
 import type { Store } from "../repos/stores";
 import { localDate } from "../time";
+import { cachedChartAccounts } from "./ledgerChart";
 
 export type DayAction = "reload" | "regenerate" | "post";
 
@@ -50,7 +57,7 @@ export async function refusalOf(
   }
   if (!day?.snapshotId)
     return { status: 422, code: "no_data", message: `${salesDate} has no data yet: reload it first` };
-  if (action === "regenerate") return undefined;
+  if (action === "regenerate") return day.status === "hold" ? stillHeld(deps, account, day) : undefined;
 
   if (!(await connectedLedger(deps, account.id)))
     return { status: 409, code: "ledger_not_connected", message: "connect QuickBooks Online or Xero first" };
@@ -71,5 +78,29 @@ export async function refusalOf(
     status: 422,
     code: `not_postable_${day.status}`,
     message: why[day.status] ?? `${salesDate} cannot be posted`,
+  };
+}
+
+/** A day held by the engine is regenerated once its issue is fixed in the mapping: until then, say which. */
+async function stillHeld(
+  deps: Pick<Deps, "db">,
+  account: Account,
+  day: StoreDay,
+): Promise<Refusal | undefined> {
+  const [snapshot, mapping] = await Promise.all([
+    deps.db.select().from(snapshots).where(eq(snapshots.id, day.snapshotId!)).get(),
+    activeMapping(deps.db, account.id),
+  ]);
+  const posDay = snapshot && parsePosDay(snapshot.body);
+  if (!posDay?.ok || !mapping) return undefined;
+  const chart = await cachedChartAccounts(deps, account.id);
+  const locale = toLocale(account.locale);
+  const result = generate(posDay.value, mapping.mapping, { locale, chart });
+  const blocking = result.problems.find((problem) => problem.severity === "hold");
+  if (result.status !== "hold" || !blocking) return undefined;
+  return {
+    status: 422,
+    code: "hold_unresolved",
+    message: `fix the mapping before regenerating: ${describeProblem(blocking, locale)}`,
   };
 }

@@ -121,6 +121,26 @@ describe("the day actions", () => {
     expect((await day())?.status).toBe("posted");
   });
 
+  it("a day held for an unmapped category is regenerated only once the mapping maps it", async () => {
+    const mapping = mappingForChart(chart);
+    const [category, ...others] = Object.keys(mapping.sales.byCategory);
+    const partial = Object.fromEntries(others.map((id) => [id, mapping.sales.byCategory[id]!]));
+    await activate({ ...mapping, sales: { ...mapping.sales, all: undefined, byCategory: partial } });
+    const held = (await (await dayAction("reload")).json()) as { day: { status: string } };
+    expect(held.day.status).toBe("hold");
+
+    const refused = await dayAction("regenerate");
+    expect(refused.status).toBe(422);
+    const body = (await refused.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("hold_unresolved");
+    expect(body.error.message).toMatch(/fix the mapping before regenerating/);
+    expect(category).toBeDefined();
+
+    await activate(mapping, 2);
+    const regenerated = (await (await dayAction("regenerate")).json()) as { day: { status: string } };
+    expect(regenerated.day.status).toBe("queued");
+  });
+
   it("the posting queue: nightly load, then posted once the posting delay has passed", async () => {
     await activate(mappingForChart(chart));
     await runNightly(stack.deps);
