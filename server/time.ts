@@ -1,4 +1,5 @@
-// Business dates are store-local (DESIGN §4): these turn instants into a store's date and clock time.
+// Business dates are store-local (DESIGN §4): these turn instants into a store's date, clock time and
+// UTC offset, and store-local wall times back into instants.
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -12,6 +13,7 @@ function partsIn(timezone: string, instant: number): Record<string, string> {
       day: "2-digit",
       hour: "2-digit",
       minute: "2-digit",
+      second: "2-digit",
       hourCycle: "h23",
     });
     formatters.set(timezone, formatter);
@@ -29,6 +31,30 @@ export function localDate(instant: number, timezone: string): string {
 export function localTime(instant: number, timezone: string): string {
   const parts = partsIn(timezone, instant);
   return `${parts.hour}:${parts.minute}`;
+}
+
+/** How far the zone's wall clock is ahead of UTC at `instant`, in milliseconds. */
+export function zoneOffset(instant: number, timezone: string): number {
+  const parts = partsIn(timezone, instant);
+  const wall = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/** An instant as the store's wall-clock time with its UTC offset: "2026-11-20T09:12:00-05:00". */
+export function localDateTime(instant: number, timezone: string): string {
+  const parts = partsIn(timezone, instant);
+  const offset = zoneOffset(instant, timezone) / 60_000;
+  const sign = offset < 0 ? "-" : "+";
+  const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0");
+  const minutes = String(Math.abs(offset) % 60).padStart(2, "0");
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${sign}${hours}:${minutes}`;
 }
 
 /** The calendar date `days` after `date` (negative for before). */

@@ -1,6 +1,6 @@
 // Load missing (seed 000): for a set of stores and a date range, load only the store-days that have
 // no data; the others are skipped and counted. The loads go through the queue like every other.
-import { and, eq, gte, inArray, lte } from "drizzle-orm";
+import { and, eq, gte, inArray, lte, ne } from "drizzle-orm";
 import { storeDays, type Trigger } from "../db/schema";
 import type { Deps } from "../deps";
 import { claimPendingLoad, ensureStoreDay } from "../repos/storeDays";
@@ -28,17 +28,7 @@ export async function loadMissing(
         inArray(storeDays.storeId, request.storeIds),
         gte(storeDays.salesDate, request.from),
         lte(storeDays.salesDate, request.to),
-        inArray(storeDays.status, [
-          "open",
-          "empty",
-          "hold",
-          "out_of_balance",
-          "queued",
-          "posting",
-          "posted",
-          "update",
-          "failed",
-        ]),
+        ne(storeDays.status, "missing"),
       ),
     );
   const loaded = new Set(withData.map((row) => `${row.storeId}|${row.salesDate}`));

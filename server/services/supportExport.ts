@@ -15,6 +15,7 @@ import {
 import { parsePosDay, type PosDay, type Sale } from "../../shared/schemas/posDay";
 import type { Db } from "../db/client";
 import { snapshots, storeDays } from "../db/schema";
+import { localDateTime } from "../time";
 
 export interface SupportCsv {
   filename: string;
@@ -106,7 +107,7 @@ function supportRows(day: PosDay, locale: Locale): string[][] {
   const money = (value: Decimal) => toMoneyString(value, units);
   const moneyByName = (amounts: Map<string, Decimal>) =>
     new Map([...amounts].map(([name, amount]) => [name, money(amount)]));
-  const localTime = localIsoFormatter(day.store.timezone);
+  const localTime = (instant: string) => localDateTime(Date.parse(instant), day.store.timezone);
   // One column per tax name of the day, in order of first appearance.
   const taxNames = [
     ...new Set(day.sales.flatMap((sale) => sale.lines.flatMap((line) => line.taxes.map((tax) => tax.name)))),
@@ -222,29 +223,6 @@ function supportRows(day: PosDay, locale: Locale): string[][] {
 
 function totalWithTax(figures: Figures): Decimal {
   return figures.subtotal.minus(figures.discounts).plus(sum(figures.taxes.values()));
-}
-
-/** An instant as the store's wall-clock time with its UTC offset: "2026-11-20T09:12:00-05:00". */
-function localIsoFormatter(timezone: string): (instant: string) => string {
-  const formatter = new Intl.DateTimeFormat("en-CA", {
-    timeZone: timezone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "longOffset",
-  });
-  return (instant) => {
-    const parts = Object.fromEntries(
-      formatter.formatToParts(Date.parse(instant)).map((part) => [part.type, part.value]),
-    );
-    // "GMT-05:00"; some ICU versions write UTC itself as a bare "GMT".
-    const offset = (parts.timeZoneName ?? "").replace("GMT", "") || "+00:00";
-    return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
-  };
 }
 
 /** A text cell a spreadsheet would run as a formula (merchant-entered names) is kept as text. */

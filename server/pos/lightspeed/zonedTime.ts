@@ -1,36 +1,6 @@
 // Store-local wall-clock times as UTC instants, and the API's time format. Lightspeed stores every time in
 // UTC; a business date is cut in the shop's time zone (DESIGN §4).
-import { addDays } from "../../time";
-
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** How far the zone's wall clock is ahead of UTC at `instant`, in milliseconds. */
-function zoneOffset(instant: number, timeZone: string): number {
-  let formatter = offsetFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-    });
-    offsetFormatters.set(timeZone, formatter);
-  }
-  const parts = Object.fromEntries(formatter.formatToParts(instant).map((part) => [part.type, part.value]));
-  const wall = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  return wall - Math.floor(instant / 1000) * 1000;
-}
+import { addDays, zoneOffset } from "../../time";
 
 /** The UTC instant of a store-local wall-clock time: `minutes` after midnight of `date` in `timeZone`.
  *  A wall time skipped by a DST change resolves to the instant just after the gap. */
