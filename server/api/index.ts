@@ -2,14 +2,20 @@
 import { Hono } from "hono";
 import { type SessionEnv, sessionToken } from "../auth/sessionToken";
 import type { Deps } from "../deps";
+import { accountRoutes } from "./account";
 import { dayActionRoutes } from "./dayActions";
-import { apiRoutes } from "./routes";
+import { dayRoutes } from "./days";
+import { executionRoutes } from "./executions";
+import { ledgerRoutes } from "./ledger";
 
 export function apiApp(deps: Deps) {
   return new Hono<SessionEnv>()
     .use("*", sessionToken(deps))
-    .route("/", apiRoutes(deps))
-    .route("/", dayActionRoutes(deps));
+    .route("/", accountRoutes(deps))
+    .route("/", dayRoutes(deps))
+    .route("/", dayActionRoutes(deps))
+    .route("/", executionRoutes(deps))
+    .route("/", ledgerRoutes(deps));
 }
 
 export type Api = ReturnType<typeof apiApp>;

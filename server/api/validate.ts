@@ -26,3 +26,5 @@ export function valid<Target extends keyof ValidationTargets, Schema extends z.Z
     );
   });
 }
+
+export const notFound = (what: string) => ({ error: { code: "not_found", message: `${what} not found` } });

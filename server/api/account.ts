@@ -1,0 +1,68 @@
+// The account's own API: who is signed in, its stores, sync health, settings, bulk jobs.
+// Every route runs after the session-token middleware and reads only the session's account.
+import { desc, eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { IsoDate } from "../../shared/schemas/common";
+import { requireRole, type SessionEnv } from "../auth/sessionToken";
+import { accounts, jobs } from "../db/schema";
+import type { Deps } from "../deps";
+import { listStores } from "../repos/stores";
+import { syncHealth } from "../services/syncHealth";
+import { valid } from "./validate";
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected a time like 04:00");
+
+const SettingsInput = z
+  .object({
+    postingDelayMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60),
+    syncStartDate: IsoDate,
+    nightlyCutoff: HHMM,
+  })
+  .partial()
+  .strict();
+
+function settingsOf(account: { postingDelayMinutes: number; syncStartDate: string; nightlyCutoff: string }) {
+  const { postingDelayMinutes, syncStartDate, nightlyCutoff } = account;
+  return { postingDelayMinutes, syncStartDate, nightlyCutoff };
+}
+
+export function accountRoutes(deps: Pick<Deps, "env" | "db" | "clock" | "fetch" | "queue">) {
+  const { db } = deps;
+  return new Hono<SessionEnv>()
+    .get("/session", async (c) => {
+      const { account, user, role, locale } = c.var.session;
+      return c.json({
+        account: { id: account.id, name: account.name, syncStartDate: account.syncStartDate },
+        user: { id: user.id, name: user.name, email: user.email, role },
+        locale,
+        stores: await listStores(db, account.id),
+      });
+    })
+    .get("/stores", async (c) => c.json({ stores: await listStores(db, c.var.session.account.id) }))
+    .get("/health", async (c) => c.json(await syncHealth(db, c.var.session.account.id, deps.clock())))
+    .get("/settings", (c) => c.json(settingsOf(c.var.session.account)))
+    .put("/settings", requireRole("super_user"), valid("json", SettingsInput), async (c) => {
+      const { account } = c.var.session;
+      const changes = c.req.valid("json");
+      const [updated] = await db
+        .update(accounts)
+        .set({ ...changes, updatedAt: deps.clock() })
+        .where(eq(accounts.id, account.id))
+        .returning();
+      return c.json(settingsOf(updated ?? account));
+    })
+    .get("/jobs", requireRole("super_user"), async (c) => {
+      const rows = await db
+        .select()
+        .from(jobs)
+        .where(eq(jobs.accountId, c.var.session.account.id))
+        .orderBy(desc(jobs.createdAt))
+        .limit(100);
+      return c.json({ jobs: rows });
+    });
+}

@@ -1,0 +1,129 @@
+// Store-days: sales totals over a date range, one day in detail, its support export, Load missing.
+// Every route runs after the session-token middleware and reads only the session's account.
+import { and, asc, desc, eq, gte, inArray, lte } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { toLocale } from "../../shared/i18n";
+import { IsoDate } from "../../shared/schemas/common";
+import { requireRole, type SessionEnv } from "../auth/sessionToken";
+import { DAY_STATUSES, documents, executions, storeDays } from "../db/schema";
+import type { Deps } from "../deps";
+import { findStoreDay } from "../repos/storeDays";
+import { findStore, listStores } from "../repos/stores";
+import { loadMissing } from "../services/loadMissing";
+import { supportCsv } from "../services/supportExport";
+import { notFound, valid } from "./validate";
+
+const DaysQuery = z
+  .object({
+    storeId: z.string().min(1).optional(),
+    from: IsoDate,
+    to: IsoDate,
+    status: z
+      .string()
+      .transform((value) => value.split(",").filter(Boolean))
+      .pipe(z.array(z.enum(DAY_STATUSES)))
+      .optional(),
+  })
+  .refine((query) => query.from <= query.to, { path: ["to"], message: "must be on or after from" });
+
+const DayParams = z.object({ storeId: z.string().min(1), date: IsoDate });
+
+/** At most 366 days at a time: a longer range is a bulk job for the scheduler. */
+const LoadMissingInput = z
+  .object({ storeIds: z.array(z.string().min(1)).min(1).max(100), from: IsoDate, to: IsoDate })
+  .refine((input) => input.from <= input.to, { path: ["to"], message: "must be on or after from" })
+  .refine((input) => Date.parse(input.to) - Date.parse(input.from) <= 365 * 86_400_000, {
+    path: ["to"],
+    message: "a range of at most 366 days: use the POS Load Scheduler for more",
+  });
+
+export function dayRoutes(deps: Pick<Deps, "env" | "db" | "clock" | "fetch" | "queue">) {
+  const { db } = deps;
+  return new Hono<SessionEnv>()
+    .get("/days", valid("query", DaysQuery), async (c) => {
+      const query = c.req.valid("query");
+      const accountId = c.var.session.account.id;
+      const rows = await db
+        .select({
+          storeId: storeDays.storeId,
+          salesDate: storeDays.salesDate,
+          status: storeDays.status,
+          netSales: storeDays.netSales,
+          dueAt: storeDays.dueAt,
+          lastError: storeDays.lastError,
+        })
+        .from(storeDays)
+        .where(
+          and(
+            eq(storeDays.accountId, accountId),
+            query.storeId ? eq(storeDays.storeId, query.storeId) : undefined,
+            gte(storeDays.salesDate, query.from),
+            lte(storeDays.salesDate, query.to),
+            query.status?.length ? inArray(storeDays.status, query.status) : undefined,
+          ),
+        )
+        .orderBy(asc(storeDays.salesDate), asc(storeDays.storeId));
+      return c.json({ days: rows });
+    })
+    .get("/days/:storeId/:date", valid("param", DayParams), async (c) => {
+      const { storeId, date } = c.req.valid("param");
+      const accountId = c.var.session.account.id;
+      const store = await findStore(db, accountId, storeId);
+      if (!store) return c.json(notFound("store"), 404);
+      const day = await findStoreDay(db, { accountId, storeId, salesDate: date });
+      const docs = day
+        ? await db
+            .select()
+            .from(documents)
+            .where(and(eq(documents.accountId, accountId), eq(documents.storeDayId, day.id)))
+        : [];
+      const runs = await db
+        .select()
+        .from(executions)
+        .where(
+          and(
+            eq(executions.accountId, accountId),
+            eq(executions.storeId, storeId),
+            eq(executions.salesDate, date),
+          ),
+        )
+        .orderBy(desc(executions.startedAt))
+        .limit(20);
+      return c.json({
+        store,
+        day: day ?? { storeId, salesDate: date, status: "missing" },
+        documents: docs,
+        executions: runs,
+      });
+    })
+    .get("/days/:storeId/:date/export.csv", valid("param", DayParams), async (c) => {
+      const { storeId, date } = c.req.valid("param");
+      const { account, locale } = c.var.session;
+      const file = await supportCsv(db, account.id, storeId, date, toLocale(locale));
+      if (!file) return c.json(notFound("store-day data"), 404);
+      return c.body(file.csv, 200, {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${file.filename}"`,
+      });
+    })
+    .post(
+      "/days/load-missing",
+      requireRole("super_user", "manager"),
+      valid("json", LoadMissingInput),
+      async (c) => {
+        const input = c.req.valid("json");
+        const accountId = c.var.session.account.id;
+        const own = new Set((await listStores(db, accountId)).map((store) => store.id));
+        const unknown = input.storeIds.find((id) => !own.has(id));
+        if (unknown)
+          return c.json(
+            {
+              error: { code: "invalid_request", field: "storeIds", message: `storeIds: no store ${unknown}` },
+            },
+            400,
+          );
+        return c.json(await loadMissing(deps, { accountId, ...input, trigger: "user" }));
+      },
+    );
+}
