@@ -1,12 +1,12 @@
 // The account's own API: who is signed in, its stores, sync health, settings, bulk jobs.
 // Every route runs after the session-token middleware and reads only the session's account.
-import { desc, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { IsoDate } from "../../shared/schemas/common";
 import { requireRole, type SessionEnv } from "../auth/sessionToken";
-import { accounts, jobs } from "../db/schema";
 import type { Deps } from "../deps";
+import { updateAccountSettings } from "../repos/accounts";
+import { listJobs } from "../repos/jobs";
 import { listStores } from "../repos/stores";
 import { syncHealth } from "../services/syncHealth";
 import { valid } from "./validate";
@@ -49,20 +49,10 @@ export function accountRoutes(deps: Pick<Deps, "env" | "db" | "clock" | "fetch" 
     .put("/settings", requireRole("super_user"), valid("json", SettingsInput), async (c) => {
       const { account } = c.var.session;
       const changes = c.req.valid("json");
-      const [updated] = await db
-        .update(accounts)
-        .set({ ...changes, updatedAt: deps.clock() })
-        .where(eq(accounts.id, account.id))
-        .returning();
+      const updated = await updateAccountSettings(db, account.id, changes, deps.clock());
       return c.json(settingsOf(updated ?? account));
     })
     .get("/jobs", requireRole("super_user"), async (c) => {
-      const rows = await db
-        .select()
-        .from(jobs)
-        .where(eq(jobs.accountId, c.var.session.account.id))
-        .orderBy(desc(jobs.createdAt))
-        .limit(100);
-      return c.json({ jobs: rows });
+      return c.json({ jobs: await listJobs(db, c.var.session.account.id) });
     });
 }

@@ -1,14 +1,15 @@
 // Store-days: sales totals over a date range, one day in detail, its support export, Load missing.
 // Every route runs after the session-token middleware and reads only the session's account.
-import { and, asc, desc, eq, gte, inArray, lte } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { toLocale } from "../../shared/i18n";
 import { IsoDate } from "../../shared/schemas/common";
 import { requireRole, type SessionEnv } from "../auth/sessionToken";
-import { DAY_STATUSES, documents, executions, storeDays } from "../db/schema";
+import { DAY_STATUSES } from "../db/schema";
 import type { Deps } from "../deps";
-import { findStoreDay } from "../repos/storeDays";
+import { listDayDocuments } from "../repos/documents";
+import { listExecutions } from "../repos/executions";
+import { findStoreDay, listStoreDays } from "../repos/storeDays";
 import { findStore, listStores } from "../repos/stores";
 import { loadMissing } from "../services/loadMissing";
 import { supportCsv } from "../services/supportExport";
@@ -44,27 +45,13 @@ export function dayRoutes(deps: Pick<Deps, "env" | "db" | "clock" | "fetch" | "q
     .get("/days", valid("query", DaysQuery), async (c) => {
       const query = c.req.valid("query");
       const accountId = c.var.session.account.id;
-      const rows = await db
-        .select({
-          storeId: storeDays.storeId,
-          salesDate: storeDays.salesDate,
-          status: storeDays.status,
-          netSales: storeDays.netSales,
-          dueAt: storeDays.dueAt,
-          lastError: storeDays.lastError,
-        })
-        .from(storeDays)
-        .where(
-          and(
-            eq(storeDays.accountId, accountId),
-            query.storeId ? eq(storeDays.storeId, query.storeId) : undefined,
-            gte(storeDays.salesDate, query.from),
-            lte(storeDays.salesDate, query.to),
-            query.status?.length ? inArray(storeDays.status, query.status) : undefined,
-          ),
-        )
-        .orderBy(asc(storeDays.salesDate), asc(storeDays.storeId));
-      return c.json({ days: rows });
+      const days = await listStoreDays(db, accountId, {
+        storeId: query.storeId,
+        from: query.from,
+        to: query.to,
+        statuses: query.status,
+      });
+      return c.json({ days });
     })
     .get("/days/:storeId/:date", valid("param", DayParams), async (c) => {
       const { storeId, date } = c.req.valid("param");
@@ -72,24 +59,8 @@ export function dayRoutes(deps: Pick<Deps, "env" | "db" | "clock" | "fetch" | "q
       const store = await findStore(db, accountId, storeId);
       if (!store) return c.json(notFound("store"), 404);
       const day = await findStoreDay(db, { accountId, storeId, salesDate: date });
-      const docs = day
-        ? await db
-            .select()
-            .from(documents)
-            .where(and(eq(documents.accountId, accountId), eq(documents.storeDayId, day.id)))
-        : [];
-      const runs = await db
-        .select()
-        .from(executions)
-        .where(
-          and(
-            eq(executions.accountId, accountId),
-            eq(executions.storeId, storeId),
-            eq(executions.salesDate, date),
-          ),
-        )
-        .orderBy(desc(executions.startedAt))
-        .limit(20);
+      const docs = day ? await listDayDocuments(db, accountId, day.id) : [];
+      const runs = await listExecutions(db, accountId, { storeId, salesDate: date, limit: 20 });
       return c.json({
         store,
         day: day ?? { storeId, salesDate: date, status: "missing" },

@@ -1,13 +1,11 @@
 // Executions (what support reads first) and their log lines.
 // Every route runs after the session-token middleware and reads only the session's account.
-import { and, desc, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { IsoDate } from "../../shared/schemas/common";
 import type { SessionEnv } from "../auth/sessionToken";
-import { executions } from "../db/schema";
 import type { Deps } from "../deps";
-import { listExecutionLogs } from "../repos/executions";
+import { findExecution, listExecutionLogs, listExecutions } from "../repos/executions";
 import { notFound, valid } from "./validate";
 
 const ExecutionsQuery = z.object({
@@ -22,28 +20,17 @@ export function executionRoutes(deps: Pick<Deps, "db">) {
     .get("/executions/:id/logs", async (c) => {
       const accountId = c.var.session.account.id;
       const id = c.req.param("id");
-      const execution = await db
-        .select()
-        .from(executions)
-        .where(and(eq(executions.accountId, accountId), eq(executions.id, id)))
-        .get();
+      const execution = await findExecution(db, accountId, id);
       if (!execution) return c.json(notFound("execution"), 404);
       return c.json({ execution, logs: await listExecutionLogs(db, accountId, id) });
     })
     .get("/executions", valid("query", ExecutionsQuery), async (c) => {
       const query = c.req.valid("query");
-      const rows = await db
-        .select()
-        .from(executions)
-        .where(
-          and(
-            eq(executions.accountId, c.var.session.account.id),
-            query.storeId ? eq(executions.storeId, query.storeId) : undefined,
-            query.date ? eq(executions.salesDate, query.date) : undefined,
-          ),
-        )
-        .orderBy(desc(executions.startedAt))
-        .limit(query.limit);
+      const rows = await listExecutions(db, c.var.session.account.id, {
+        storeId: query.storeId,
+        salesDate: query.date,
+        limit: query.limit,
+      });
       return c.json({ executions: rows });
     });
 }

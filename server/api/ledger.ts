@@ -1,31 +1,23 @@
 // The connected ledger: its connection, its cached chart, disconnecting it.
 // Every route runs after the session-token middleware and reads only the session's account.
-import { and, eq, inArray } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { requireRole, type SessionEnv } from "../auth/sessionToken";
-import { connections } from "../db/schema";
 import type { Deps } from "../deps";
 import { connectedLedger } from "../ledger/forAccount";
 import { LEDGER_KINDS, LedgerAuthError, LedgerUnavailableError } from "../ledger/port";
-import { runAtomically } from "../repos/batch";
-import { purgeConnectionTokens } from "../repos/connections";
-import { finishedExecution } from "../repos/executions";
-import { ledgerChart } from "../services/ledgerChart";
+import { listConnectionStatuses } from "../repos/connections";
+import { disconnectLedger, ledgerChart } from "../services/ledgerChart";
 import { valid } from "./validate";
 
 const ChartQuery = z.object({ refresh: z.enum(["0", "1"]).optional() });
 
 export function ledgerRoutes(deps: Pick<Deps, "env" | "db" | "clock" | "fetch" | "queue">) {
-  const { db } = deps;
   return new Hono<SessionEnv>()
     .get("/ledger", async (c) => {
       const accountId = c.var.session.account.id;
       const ledger = await connectedLedger(deps, accountId);
-      const all = await db
-        .select({ kind: connections.kind, status: connections.status, lastError: connections.lastError })
-        .from(connections)
-        .where(and(eq(connections.accountId, accountId), inArray(connections.kind, [...LEDGER_KINDS])));
+      const all = await listConnectionStatuses(deps.db, accountId, LEDGER_KINDS);
       return c.json({
         connected: ledger ?? null,
         connections: all,
@@ -46,16 +38,7 @@ export function ledgerRoutes(deps: Pick<Deps, "env" | "db" | "clock" | "fetch" |
     })
     .post("/ledger/disconnect", requireRole("super_user", "manager"), async (c) => {
       const { account, user } = c.var.session;
-      const now = deps.clock();
-      await runAtomically(db, [
-        ...LEDGER_KINDS.map((kind) => purgeConnectionTokens(db, account.id, now, kind)),
-        ...finishedExecution(
-          db,
-          deps.clock,
-          { accountId: account.id, action: "disconnect", trigger: "user", actor: user.id },
-          [{ level: "info", message: "Disconnected the ledger" }],
-        ),
-      ]);
+      await disconnectLedger(deps, account.id, user.id);
       return c.json({ connected: null });
     });
 }

@@ -1,12 +1,11 @@
 // The extension's pages as the POS frames them (/app/...): for now a server-rendered summary of the
 // account's stores and their latest store-days, in the user's language.
-import { and, desc, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { type MessageKey, toLocale, translate } from "../../shared/i18n";
 import type { SessionEnv } from "../auth/sessionToken";
-import { storeDays } from "../db/schema";
 import type { Deps } from "../deps";
+import { latestStoreDay } from "../repos/storeDays";
 import { listStores } from "../repos/stores";
 
 export function extensionPages(deps: Pick<Deps, "db">): Hono<SessionEnv> {
@@ -17,12 +16,7 @@ export function extensionPages(deps: Pick<Deps, "db">): Hono<SessionEnv> {
     const stores = await listStores(deps.db, account.id);
     const rows = await Promise.all(
       stores.map(async (store) => {
-        const latest = await deps.db
-          .select({ salesDate: storeDays.salesDate, status: storeDays.status, netSales: storeDays.netSales })
-          .from(storeDays)
-          .where(and(eq(storeDays.accountId, account.id), eq(storeDays.storeId, store.id)))
-          .orderBy(desc(storeDays.salesDate))
-          .get();
+        const latest = await latestStoreDay(deps.db, account.id, store.id);
         return html`<tr>
           <td>${store.name}</td>
           <td>${store.timezone}</td>

@@ -42,3 +42,23 @@ export function markAccountUninstalled(db: Db, accountId: string, now: number) {
     .set({ status: "uninstalled", uninstalledAt: now, updatedAt: now })
     .where(and(eq(accounts.id, accountId), eq(accounts.status, "installed")));
 }
+
+export interface AccountSettings {
+  postingDelayMinutes?: number;
+  syncStartDate?: string;
+  nightlyCutoff?: string;
+}
+
+export async function updateAccountSettings(
+  db: Db,
+  accountId: string,
+  changes: AccountSettings,
+  now: number,
+): Promise<Account | undefined> {
+  const [updated] = await db
+    .update(accounts)
+    .set({ ...changes, updatedAt: now })
+    .where(eq(accounts.id, accountId))
+    .returning();
+  return updated;
+}

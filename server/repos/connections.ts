@@ -1,6 +1,6 @@
 // Connections: an account's OAuth link to the POS or a ledger, one per (account, kind). Token
 // columns hold sealed text (server/crypto/secretBox.ts), never a plaintext token.
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { connections, type CONNECTION_KINDS } from "../db/schema";
 import { newId } from "../crypto/random";
@@ -84,4 +84,12 @@ export function purgeConnectionTokens(db: Db, accountId: string, now: number, ki
     .update(connections)
     .set({ status: "disconnected", accessToken: null, refreshToken: null, expiresAt: null, updatedAt: now })
     .where(kind ? ofAccount(accountId, kind) : eq(connections.accountId, accountId));
+}
+
+/** The account's connections of the given kinds, without their tokens. */
+export function listConnectionStatuses(db: Db, accountId: string, kinds: readonly ConnectionKind[]) {
+  return db
+    .select({ kind: connections.kind, status: connections.status, lastError: connections.lastError })
+    .from(connections)
+    .where(and(eq(connections.accountId, accountId), inArray(connections.kind, [...kinds])));
 }

@@ -1,6 +1,6 @@
 // Executions: one run of a flow (install, load, post...) with its ordered log lines; what support
 // reads first. Every flow starts one, logs as it goes and finishes it.
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { Db } from "../db/client";
 import { executionLogs, executions, type Trigger } from "../db/schema";
@@ -105,13 +105,37 @@ export function finishedExecution(
   return [execution, ...logs];
 }
 
-export function listExecutions(db: Db, accountId: string): Promise<ExecutionRow[]> {
+/** The account's executions, newest first, optionally of one store and date. */
+export function listExecutions(
+  db: Db,
+  accountId: string,
+  filter: { storeId?: string; salesDate?: string; limit?: number } = {},
+): Promise<ExecutionRow[]> {
   return db
     .select()
     .from(executions)
-    .where(eq(executions.accountId, accountId))
-    .orderBy(asc(executions.startedAt))
+    .where(
+      and(
+        eq(executions.accountId, accountId),
+        filter.storeId ? eq(executions.storeId, filter.storeId) : undefined,
+        filter.salesDate ? eq(executions.salesDate, filter.salesDate) : undefined,
+      ),
+    )
+    .orderBy(desc(executions.startedAt))
+    .limit(filter.limit ?? 50)
     .all();
+}
+
+export function findExecution(
+  db: Db,
+  accountId: string,
+  executionId: string,
+): Promise<ExecutionRow | undefined> {
+  return db
+    .select()
+    .from(executions)
+    .where(and(eq(executions.accountId, accountId), eq(executions.id, executionId)))
+    .get();
 }
 
 /** The log lines of one of the account's executions, in order (none for another account's). */

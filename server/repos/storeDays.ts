@@ -1,7 +1,7 @@
 // Store-days: one store's one business date, the unit that is loaded, generated and posted.
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lte, ne } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { storeDays } from "../db/schema";
+import { type DayStatus, storeDays } from "../db/schema";
 
 export type StoreDay = typeof storeDays.$inferSelect;
 
@@ -64,4 +64,42 @@ export async function releasePendingLoad(db: Db, storeDayId: string, now: number
 
 export function updateStoreDay(db: Db, id: string, values: Partial<typeof storeDays.$inferInsert>) {
   return db.update(storeDays).set(values).where(eq(storeDays.id, id));
+}
+
+/** Sales totals: the account's store-days in a date range, optionally of one store and some statuses. */
+export function listStoreDays(
+  db: Db,
+  accountId: string,
+  filter: { storeId?: string; from: string; to: string; statuses?: DayStatus[] },
+) {
+  return db
+    .select({
+      storeId: storeDays.storeId,
+      salesDate: storeDays.salesDate,
+      status: storeDays.status,
+      netSales: storeDays.netSales,
+      dueAt: storeDays.dueAt,
+      lastError: storeDays.lastError,
+    })
+    .from(storeDays)
+    .where(
+      and(
+        eq(storeDays.accountId, accountId),
+        filter.storeId ? eq(storeDays.storeId, filter.storeId) : undefined,
+        gte(storeDays.salesDate, filter.from),
+        lte(storeDays.salesDate, filter.to),
+        filter.statuses?.length ? inArray(storeDays.status, filter.statuses) : undefined,
+      ),
+    )
+    .orderBy(asc(storeDays.salesDate), asc(storeDays.storeId));
+}
+
+/** The store's most recent store-day, if any. */
+export function latestStoreDay(db: Db, accountId: string, storeId: string): Promise<StoreDay | undefined> {
+  return db
+    .select()
+    .from(storeDays)
+    .where(and(eq(storeDays.accountId, accountId), eq(storeDays.storeId, storeId)))
+    .orderBy(desc(storeDays.salesDate))
+    .get();
 }

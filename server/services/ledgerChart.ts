@@ -1,11 +1,15 @@
 // The connected ledger's chart for the mapping screens, cached per account: read again on request
-// (the merchant added an account), when a day old, or when the account switched ledgers.
+// (the merchant added an account), when a day old, or when the account switched ledgers. And
+// disconnecting the ledger.
 import { eq } from "drizzle-orm";
 import type { ChartAccount } from "../../shared/engine/types";
 import { ledgerCharts } from "../db/schema";
 import type { Deps } from "../deps";
 import { connectedLedger, ledgerClientFor } from "../ledger/forAccount";
-import { LedgerAuthError, type LedgerChart, type LedgerKind } from "../ledger/port";
+import { LEDGER_KINDS, LedgerAuthError, type LedgerChart, type LedgerKind } from "../ledger/port";
+import { runAtomically } from "../repos/batch";
+import { purgeConnectionTokens } from "../repos/connections";
+import { finishedExecution } from "../repos/executions";
 
 export const CHART_MAX_AGE_MS = 24 * 60 * 60_000;
 
@@ -47,4 +51,16 @@ export async function cachedChartAccounts(
     name: account.name,
     type: account.subtype === "DEBTORS" ? "DEBTORS" : account.type,
   }));
+}
+
+/** Forgets the ledger's tokens (every ledger kind of the account), recording who did it. */
+export async function disconnectLedger(deps: Pick<Deps, "db" | "clock">, accountId: string, actor: string) {
+  const { db, clock } = deps;
+  const now = clock();
+  await runAtomically(db, [
+    ...LEDGER_KINDS.map((kind) => purgeConnectionTokens(db, accountId, now, kind)),
+    ...finishedExecution(db, clock, { accountId, action: "disconnect", trigger: "user", actor }, [
+      { level: "info", message: "Disconnected the ledger" },
+    ]),
+  ]);
 }
