@@ -4,9 +4,9 @@ import { Hono } from "hono";
 import { apiApp } from "./api/index";
 import { installRoutes } from "./auth/install";
 import { ledgerConnectRoutes } from "./auth/ledgerConnect";
-import { sessionToken } from "./auth/sessionToken";
 import type { Deps } from "./deps";
-import { extensionPages } from "./extension/pages";
+import type { ExtensionAssets } from "./extension/assets";
+import { extensionRoutes } from "./extension/routes";
 import { publishedManifest } from "./manifest";
 import { createLightspeedClient } from "./pos/lightspeed/client";
 import { embeddedPageHeaders, unframedHeaders } from "./security/headers";
@@ -18,6 +18,8 @@ export interface AppOptions {
   sandbox?: Hono;
   /** Where accepted webhooks go; by default recorded, then sent to `deps.queue`. */
   webhookInbox?: WebhookInbox;
+  /** The built extension served under /app (from disk on Node, the assets binding on Workers). */
+  extension?: ExtensionAssets;
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}): Hono {
@@ -34,7 +36,8 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono {
     );
   });
   app.notFound((c) => c.json({ error: { code: "not_found", message: `${c.req.path} not found` } }, 404));
-  app.use("*", (c, next) => (c.req.path.startsWith("/app/") ? embedded(c, next) : unframed(c, next)));
+  const framed = (path: string) => path === "/app" || path.startsWith("/app/");
+  app.use("*", (c, next) => (framed(c.req.path) ? embedded(c, next) : unframed(c, next)));
 
   app.get("/health", (c) => c.json({ ok: true }));
   app.get("/app.manifest.json", (c) => c.json(publishedManifest(env.appUrl)));
@@ -54,8 +57,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono {
   app.route("/", ledgerConnectRoutes(deps));
   app.route("/", webhookRoutes(deps, options.webhookInbox ?? recordThenQueue(deps.db, deps.queue)));
   app.route("/api", apiApp(deps));
-  app.use("/app/*", sessionToken(deps));
-  app.route("/app", extensionPages(deps));
+  app.route("/app", extensionRoutes(env, options.extension));
   if (options.sandbox) app.route("/sandbox", options.sandbox);
   return app;
 }

@@ -10,6 +10,7 @@ import { databaseOf } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import type { Deps } from "./deps";
 import { type Env, parseEnv } from "./env";
+import { diskAssets } from "./extension/diskAssets";
 import { createDbConsumer, createDbQueue, type DbQueue } from "./queue/dbQueue";
 import { createSandbox } from "./sandbox/index";
 import { runNightly } from "./services/nightly";
@@ -59,6 +60,7 @@ export async function startNodeServer(
   const app = createApp(deps, {
     sandbox: env.sandbox ? createSandbox(deps) : undefined,
     webhookInbox: databaseInbox(db, queue),
+    extension: diskAssets(),
   });
 
   const consumer = createDbConsumer({

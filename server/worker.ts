@@ -8,6 +8,7 @@ import { systemClock } from "./clock";
 import { databaseOf, type Db, schema } from "./db/client";
 import type { Deps } from "./deps";
 import { type Env, EnvError, parseEnv } from "./env";
+import { boundAssets } from "./extension/assets";
 import { cloudflareQueue, consumeBatch, recordDeadLetters } from "./queue/cloudflare";
 import type { MessageHandler } from "./queue/port";
 import { runNightly } from "./services/nightly";
@@ -25,6 +26,8 @@ const POSTING_CRON = "* * * * *";
  *  are read from the rest of `env`. */
 export interface WorkerBindings {
   WORK_QUEUE: Queue;
+  /** The built extension (wrangler.toml `[assets]`). */
+  ASSETS?: Fetcher;
 }
 
 interface Runtime {
@@ -41,7 +44,8 @@ function runtimeFor(bindings: WorkerBindings): Runtime {
   let runtime = runtimes.get(bindings);
   if (!runtime) {
     const deps = workerDeps(bindings);
-    runtime = { deps, app: createApp(deps), work: workHandler(deps) };
+    const extension = bindings.ASSETS && boundAssets(bindings.ASSETS);
+    runtime = { deps, app: createApp(deps, { extension }), work: workHandler(deps) };
     runtimes.set(bindings, runtime);
   }
   return runtime;

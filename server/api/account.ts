@@ -2,6 +2,7 @@
 // Every route runs after the session-token middleware and reads only the session's account.
 import { Hono } from "hono";
 import { z } from "zod";
+import type { SessionView } from "../../shared/api";
 import { IsoDate } from "../../shared/schemas/common";
 import { requireRole, type SessionEnv } from "../auth/sessionToken";
 import type { Deps } from "../deps";
@@ -10,6 +11,7 @@ import { listJobs } from "../repos/jobs";
 import { listStores } from "../repos/stores";
 import { syncHealth } from "../services/syncHealth";
 import { valid } from "./validate";
+import { storeView } from "./views";
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected a time like 04:00");
 
@@ -36,12 +38,18 @@ export function accountRoutes(deps: Pick<Deps, "env" | "db" | "clock" | "fetch" 
   return new Hono<SessionEnv>()
     .get("/session", async (c) => {
       const { account, user, role, locale } = c.var.session;
-      return c.json({
-        account: { id: account.id, name: account.name, syncStartDate: account.syncStartDate },
+      const session: SessionView = {
+        account: {
+          id: account.id,
+          name: account.name,
+          syncStartDate: account.syncStartDate,
+          postingDelayMinutes: account.postingDelayMinutes,
+        },
         user: { id: user.id, name: user.name, email: user.email, role },
         locale,
-        stores: await listStores(db, account.id),
-      });
+        stores: (await listStores(db, account.id)).map(storeView),
+      };
+      return c.json(session);
     })
     .get("/stores", async (c) => c.json({ stores: await listStores(db, c.var.session.account.id) }))
     .get("/health", async (c) => c.json(await syncHealth(db, c.var.session.account.id, deps.clock())))

@@ -2,6 +2,7 @@
 // Every route runs after the session-token middleware and reads only the session's account.
 import { Hono } from "hono";
 import { z } from "zod";
+import type { DayDetail } from "../../shared/api";
 import { toLocale } from "../../shared/i18n";
 import { IsoDate } from "../../shared/schemas/common";
 import { requireRole, type SessionEnv } from "../auth/sessionToken";
@@ -11,9 +12,11 @@ import { listDayDocuments } from "../repos/documents";
 import { listExecutions } from "../repos/executions";
 import { findStoreDay, listStoreDays } from "../repos/storeDays";
 import { findStore, listStores } from "../repos/stores";
+import { availableActions } from "../services/dayGuards";
 import { loadMissing } from "../services/loadMissing";
 import { supportCsv } from "../services/supportExport";
 import { notFound, valid } from "./validate";
+import { dayView, documentView, executionView, storeView } from "./views";
 
 const DaysQuery = z
   .object({
@@ -55,18 +58,24 @@ export function dayRoutes(deps: Pick<Deps, "env" | "db" | "clock" | "fetch" | "q
     })
     .get("/days/:storeId/:date", valid("param", DayParams), async (c) => {
       const { storeId, date } = c.req.valid("param");
-      const accountId = c.var.session.account.id;
-      const store = await findStore(db, accountId, storeId);
+      const { account, role } = c.var.session;
+      const store = await findStore(db, account.id, storeId);
       if (!store) return c.json(notFound("store"), 404);
-      const day = await findStoreDay(db, { accountId, storeId, salesDate: date });
-      const docs = day ? await listDayDocuments(db, accountId, day.id) : [];
-      const runs = await listExecutions(db, accountId, { storeId, salesDate: date, limit: 20 });
-      return c.json({
-        store,
-        day: day ?? { storeId, salesDate: date, status: "missing" },
-        documents: docs,
-        executions: runs,
-      });
+      const day = await findStoreDay(db, { accountId: account.id, storeId, salesDate: date });
+      const [docs, runs, actions] = await Promise.all([
+        day ? listDayDocuments(db, account.id, day.id) : [],
+        listExecutions(db, account.id, { storeId, salesDate: date, limit: 20 }),
+        // Cashiers see the tab but may not act: they are not told what they could not do anyway.
+        role === "cashier" ? undefined : availableActions(deps, { account, store, salesDate: date, day }),
+      ]);
+      const detail: DayDetail = {
+        store: storeView(store),
+        day: dayView(storeId, date, day),
+        documents: docs.map(documentView),
+        executions: runs.map(executionView),
+        ...(actions && { actions }),
+      };
+      return c.json(detail);
     })
     .get("/days/:storeId/:date/export.csv", valid("param", DayParams), async (c) => {
       const { storeId, date } = c.req.valid("param");

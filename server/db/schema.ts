@@ -2,33 +2,19 @@
 // milliseconds; amounts are decimal text; JSON columns hold the engine's documents and snapshots.
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { DAY_STATUSES, ROLES, TRIGGERS } from "../../shared/api";
+
+// DESIGN.md §3's statuses, the roles and what causes a run are part of the API: shared/api.ts has them.
+export { DAY_STATUSES, ROLES, TRIGGERS };
+export type { DayStatus, Role, Trigger } from "../../shared/api";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 const createdAt = () => integer("created_at").notNull().default(now);
 const updatedAt = () => integer("updated_at").notNull().default(now);
 
 export const ACCOUNT_STATUSES = ["installed", "uninstalled"] as const;
-export const ROLES = ["super_user", "manager", "cashier"] as const;
-export type Role = (typeof ROLES)[number];
 export const CONNECTION_KINDS = ["pos", "qbo", "xero"] as const;
 export const CONNECTION_STATUSES = ["connected", "reconnect_required", "disconnected"] as const;
-/** DESIGN.md §3. */
-export const DAY_STATUSES = [
-  "missing",
-  "open",
-  "empty",
-  "hold",
-  "out_of_balance",
-  "queued",
-  "posting",
-  "posted",
-  "update",
-  "failed",
-] as const;
-export type DayStatus = (typeof DAY_STATUSES)[number];
-/** What caused a run: a person, a POS webhook, the nightly pass, the posting queue, a bulk job, the install. */
-export const TRIGGERS = ["user", "webhook", "nightly", "queue", "job", "install"] as const;
-export type Trigger = (typeof TRIGGERS)[number];
 
 export const accounts = sqliteTable("accounts", {
   id: text("id").primaryKey(),

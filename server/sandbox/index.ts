@@ -42,6 +42,8 @@ export function createSandbox(deps: Deps, options: SandboxOptions = {}): Hono {
       clock,
       appUrl: env.appUrl,
       clientSecret: env.posClientSecret,
+      clientId: env.posClientId,
+      issuer: env.posOrigin,
       fetch: deps.fetch,
       authenticate: (token) => sandboxAccessTokenOwner(db, clock, token),
       onUninstall: (accountID) => revokeSandboxTokens(db, accountID),

@@ -1,6 +1,7 @@
 // The rules of the day actions (seeds 000/001/003): what must be true before a person may reload,
 // regenerate or post one store-day, each refusal with a code the extension translates and a reason.
 import { eq } from "drizzle-orm";
+import { type ActionAvailability, DAY_ACTIONS, type DayAction } from "../../shared/api";
 import { generate } from "../../shared/engine/generate";
 import { toLocale } from "../../shared/i18n";
 import { describeProblem } from "../../shared/problemText";
@@ -16,7 +17,7 @@ import type { Store } from "../repos/stores";
 import { localDate } from "../time";
 import { cachedChartAccounts } from "./ledgerChart";
 
-export type DayAction = "reload" | "regenerate" | "post";
+export type { DayAction };
 
 export interface Refusal {
   /** 409: the state of things must change first (a connection, a run in progress); 422: the request breaks a rule. */
@@ -103,4 +104,20 @@ async function stillHeld(
     code: "hold_unresolved",
     message: `fix the mapping before regenerating: ${describeProblem(blocking, locale)}`,
   };
+}
+
+/** What the Accounting tab shows on each button: allowed, or the refusal the button would meet. */
+export async function availableActions(
+  deps: Pick<Deps, "db" | "clock">,
+  subject: { account: Account; store: Store; salesDate: string; day: StoreDay | undefined },
+): Promise<Record<DayAction, ActionAvailability>> {
+  const refusals = await Promise.all(DAY_ACTIONS.map((action) => refusalOf(deps, action, subject)));
+  const entries = DAY_ACTIONS.map((action, index): [DayAction, ActionAvailability] => {
+    const refusal = refusals[index];
+    return [
+      action,
+      refusal ? { allowed: false, code: refusal.code, message: refusal.message } : { allowed: true },
+    ];
+  });
+  return Object.fromEntries(entries) as Record<DayAction, ActionAvailability>;
 }

@@ -4,73 +4,16 @@
 import { and, count, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import {
-  connections,
-  type DayStatus,
-  executions,
-  mappings,
-  storeDays,
-  stores,
-  type Trigger,
-} from "../db/schema";
-import type { Connection } from "../repos/connections";
+  type ConnectionHealth,
+  type HealthReason,
+  type LastExecution,
+  PROBLEM_STATUSES,
+  type ProblemDay,
+  type ProblemStatus,
+  type SyncHealth,
+} from "../../shared/api";
+import { connections, executions, mappings, storeDays, stores } from "../db/schema";
 import { addDays } from "../time";
-
-export type HealthReason =
-  | "pos_not_connected"
-  | "pos_reconnect_required"
-  | "ledger_not_connected"
-  | "ledger_reconnect_required"
-  | "mapping_inactive";
-
-export interface ConnectionHealth {
-  kind: Connection["kind"];
-  status: Connection["status"];
-  lastError: string | null;
-  /** The ledger company (QuickBooks realm id, Xero tenant id); null for the POS. */
-  companyId: string | null;
-}
-
-export interface LastExecution {
-  id: string;
-  action: string;
-  trigger: Trigger;
-  status: "running" | "succeeded" | "failed";
-  storeId: string | null;
-  salesDate: string | null;
-  startedAt: number;
-  finishedAt: number | null;
-  error: string | null;
-}
-
-export const PROBLEM_STATUSES = ["failed", "hold", "out_of_balance"] as const satisfies readonly DayStatus[];
-export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
-
-export interface ProblemDay {
-  storeId: string;
-  storeName: string;
-  salesDate: string;
-  status: ProblemStatus;
-  lastError: string | null;
-}
-
-export interface SyncHealth {
-  enabled: boolean;
-  /** Why the sync is not enabled, one code per missing piece; empty when enabled. */
-  reasons: HealthReason[];
-  pos: ConnectionHealth | null;
-  /** The ledger in use: the connected one, else the one to reconnect, else the last one changed. */
-  ledger: ConnectionHealth | null;
-  mappingActive: boolean;
-  lastExecution: LastExecution | null;
-  problems: {
-    /** First sales date looked at: PROBLEM_WINDOW_DAYS before today (UTC). */
-    since: string;
-    counts: Record<ProblemStatus, number>;
-    /** The newest PROBLEM_LIST_LIMIT of them. */
-    days: ProblemDay[];
-  };
-  reconnectRequired: ConnectionHealth[];
-}
 
 export const PROBLEM_WINDOW_DAYS = 60;
 export const PROBLEM_LIST_LIMIT = 25;
@@ -128,7 +71,7 @@ async function connectionsOf(db: Db, accountId: string): Promise<ConnectionHealt
     .all();
 }
 
-const LEDGER_PREFERENCE: Connection["status"][] = ["connected", "reconnect_required", "disconnected"];
+const LEDGER_PREFERENCE: ConnectionHealth["status"][] = ["connected", "reconnect_required", "disconnected"];
 
 function ledgerOf(links: ConnectionHealth[]): ConnectionHealth | null {
   const ledgers = links.filter((link) => link.kind !== "pos");

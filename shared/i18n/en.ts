@@ -85,11 +85,6 @@ export const en = {
   "role.super_user": "super user",
   "role.manager": "manager",
   "role.cashier": "cashier",
-  "app.signed_in_as": "Signed in as {name} ({role})",
-  "app.store": "Store",
-  "app.timezone": "Time zone",
-  "app.latest_day": "Latest day",
-  "app.status": "Status",
   "install.start_again": "Start the installation again",
   "install.expired.title": "This installation link has expired",
   "install.expired.body":

@@ -1,7 +1,8 @@
 // The sandbox POS back office (GET /sandbox/pos/backoffice): plain server-rendered HTML where a person
 // picks a merchant, sees its shops, registers and recent sales, and does what changes the POS (void a
 // sale, close a register, open a location, install or uninstall Daybook, order faults). Every form posts
-// to a route here that acts and redirects back with a notice.
+// to a route here that acts and redirects back with a notice (to the day view when the form came from it:
+// backofficeDay.ts, which also frames Daybook as the POS does).
 import { Hono } from "hono";
 import type { Clock } from "../../clock";
 import type { Db } from "../../db/client";
@@ -9,6 +10,8 @@ import { addDays, localTime } from "../../time";
 import { FAULT_KINDS, FaultOrderInput, type SandboxFaults } from "../faults";
 import { SANDBOX_COMPANIES } from "../qbo/companies";
 import { SANDBOX_ORGANISATIONS } from "../xero/organisations";
+import { DAY_VIEW_PATH, SALES_TOTALS_PATH } from "./backofficeDay";
+import { BACK_OFFICE_STYLE } from "./backofficeStyle";
 import { PAYMENT_TYPES, PROVINCES } from "./catalog";
 import type { MerchantHistory } from "./history";
 import type { ShopSetup } from "./merchant";
@@ -59,19 +62,6 @@ function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
   return new Html(out);
 }
 
-const STYLE = `
-body{font:14px/1.45 system-ui,sans-serif;margin:0;background:#f6f6f7;color:#202223}
-header{background:#1f2a37;color:#fff;padding:12px 24px;display:flex;gap:24px;align-items:center}
-header a{color:#cfe3ff} main{padding:16px 24px;max-width:1100px}
-section{background:#fff;border:1px solid #dfe3e8;border-radius:8px;padding:12px 16px;margin:0 0 16px}
-h1{font-size:18px;margin:0} h2{font-size:16px;margin:4px 0 8px} h3{font-size:14px;margin:12px 0 6px}
-table{border-collapse:collapse;width:100%} th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eee}
-td.amount{text-align:right;font-variant-numeric:tabular-nums}
-form.inline{display:inline} button{cursor:pointer} .muted{color:#6d7175}
-.notice{background:#e3f1df;border-color:#b7d9ac} .error{background:#fbeae5;border-color:#e0b3a6}
-.voided{color:#8c9196;text-decoration:line-through}
-`;
-
 export function createBackOffice(options: BackOfficeOptions): Hono {
   const { db, clock, history, mutations, faults, buckets, sender } = options;
   const app = new Hono();
@@ -94,7 +84,7 @@ export function createBackOffice(options: BackOfficeOptions): Hono {
 
     const page = html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Sandbox POS back office: ${merchant.name}</title>
-<style>${new Html(STYLE)}</style></head>
+<style>${new Html(BACK_OFFICE_STYLE)}</style></head>
 <body>
 <header><h1>Sandbox POS back office</h1>
 ${SANDBOX_MERCHANTS.map((m) =>
@@ -102,6 +92,7 @@ ${SANDBOX_MERCHANTS.map((m) =>
     ? html`<strong>${m.name}</strong>`
     : html`<a href="${base}/backoffice?account=${m.accountID}">${m.name}</a>`,
 )}
+<a href="${base}${SALES_TOTALS_PATH}?account=${merchant.accountID}">Sales totals</a>
 </header>
 <main>
 ${notice ? html`<section class="notice">${notice}</section>` : ""}
@@ -160,7 +151,9 @@ ${
         </table>`
 }
 </section>
-${history.shops(merchant, state).map((shop) => shopSection(history, merchant, shop, state, now, action, hidden))}
+${history
+  .shops(merchant, state)
+  .map((shop) => shopSection(history, merchant, shop, state, now, action, hidden, `${base}${DAY_VIEW_PATH}`))}
 <section><h2>Open a new location</h2>
 <form method="post" action="${action("open-location")}">${hidden}
 <label>Name <input name="name" required maxlength="80"></label>
@@ -198,7 +191,7 @@ Drip rate <input name="dripRate" type="number" step="0.1" min="0.1" value="${buc
           (entry): entry is [string, string] => typeof entry[1] === "string",
         ),
       );
-      const back = `${c.req.path.replace(/\/backoffice\/[^/]+$/, "")}/backoffice?account=${encodeURIComponent(form.account ?? "")}`;
+      const back = `${c.req.path.replace(/\/backoffice\/[^/]+$/, "")}/backoffice${returnPath(form)}`;
       try {
         return c.redirect(`${back}&notice=${encodeURIComponent(await run(form))}`, 303);
       } catch (error) {
@@ -238,6 +231,14 @@ Drip rate <input name="dripRate" type="number" step="0.1" min="0.1" value="${buc
   return app;
 }
 
+/** Where an action returns, under the back office: the page the form names in `back` (the day view,
+ *  `day?account=…`), or the main page of the account. Only those query-only paths, so never elsewhere. */
+function returnPath(form: Record<string, string>): string {
+  const back = form.back ?? "";
+  if (/^day\?[\w.~%+=&-]*$/.test(back)) return `/${back}`;
+  return `?account=${encodeURIComponent(form.account ?? "")}`;
+}
+
 const paymentName = (id: string) => PAYMENT_TYPES.find((type) => type.paymentTypeID === id)?.name ?? id;
 
 function shopSection(
@@ -248,6 +249,7 @@ function shopSection(
   now: number,
   action: (name: string) => string,
   hidden: Html,
+  dayView: string,
 ): Html {
   const today = history.today(shop, now);
   const sessions = history.day(merchant, shop, today, state, now)?.sessions ?? [];
@@ -256,7 +258,8 @@ function shopSection(
     <h2>${shop.name}</h2>
     <p class="muted">
       Shop ${shop.shopID} · ${shop.province.name} · ${shop.timeZone} ·
-      ${shop.currency}${shop.firstDate ? ` · sales from ${shop.firstDate}` : ""}
+      ${shop.currency}${shop.firstDate ? ` · sales from ${shop.firstDate}` : ""} ·
+      <a href="${dayView}?account=${merchant.accountID}&shop=${shop.shopID}">Open day view</a>
     </p>
     <h3>Registers today (${today})</h3>
     <table>

@@ -1,5 +1,6 @@
 // The sandbox POS platform, mounted by the app at /sandbox/pos: the API in Lightspeed Retail shapes at
-// /API/V3, the back office at /backoffice (and its actions), the rate limit's settings at /settings.
+// /API/V3, the back office at /backoffice (and its actions), its day view and reports framing Daybook at
+// /backoffice/day and /backoffice/reports/sales-totals, the rate limit's settings at /settings.
 // /oauth/* and /.well-known/jwks.json belong to the sandbox OAuth server (oauth.ts, sessionTokens.ts).
 // Fault orders are shared with the sandbox ledgers: pass the same `faults` to createFaultRoutes
 // (server/sandbox/faults.ts), mounted at /sandbox/faults.
@@ -10,6 +11,7 @@ import type { Db } from "../../db/client";
 import { createSandboxFaults, type SandboxFaults } from "../faults";
 import { createSandboxPosApi } from "./api";
 import { createBackOffice } from "./backoffice";
+import { createBackOfficeDay } from "./backofficeDay";
 import { createMerchantHistory } from "./history";
 import { createSandboxMutations } from "./mutations";
 import { createSandboxBuckets } from "./rateLimit";
@@ -20,8 +22,12 @@ export interface SandboxPosOptions {
   clock: Clock;
   /** Daybook's URL, for the back office's Install link. */
   appUrl: string;
-  /** Signs webhooks: the app's client secret. */
+  /** Signs webhooks and the HS256 session tokens the back office frames Daybook with: the app's client secret. */
   clientSecret: string;
+  /** The session tokens' audience: the app's client id. */
+  clientId: string;
+  /** The session tokens' issuer: the POS origin (where the back office is served). */
+  issuer: string;
   /** Delivers webhooks. */
   fetch: typeof fetch;
   /** The POS account id a bearer token belongs to, or null (the sandbox OAuth server knows). */
@@ -69,6 +75,23 @@ export function createSandboxPos(options: SandboxPosOptions): Hono {
   app.route(
     "/",
     createBackOffice({ db, clock, appUrl: options.appUrl, history, mutations, faults, buckets, sender }),
+  );
+
+  app.route(
+    "/",
+    createBackOfficeDay({
+      db,
+      clock,
+      appUrl: options.appUrl,
+      history,
+      sessionTokens: {
+        db,
+        clock,
+        clientId: options.clientId,
+        clientSecret: options.clientSecret,
+        issuer: options.issuer,
+      },
+    }),
   );
 
   app.get("/settings", (c) => c.json({ dripRate: buckets.dripRate() ?? null }));

@@ -127,27 +127,3 @@ describe("account isolation of the API", () => {
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/from|status/);
   });
 });
-
-describe("extension pages", () => {
-  it("may be framed by the POS origin only, and never carry X-Frame-Options", async () => {
-    const response = await stack.request(`/app/day/${demo.storeId}/2026-11-20?id_token=${demoSuperToken}`);
-    expect(response.status).toBe(200);
-    const policy = response.headers.get("content-security-policy") ?? "";
-    expect(policy).toContain(`frame-ancestors ${stack.env.posOrigin}`);
-    expect(policy).not.toMatch(/frame-ancestors[^;]*\*/);
-    expect(response.headers.get("x-frame-options")).toBeNull();
-    expect(await response.text()).toContain("Demo Coffee Queen St");
-  });
-
-  it("speak the language of the user's token", async () => {
-    const marie = await stack.sessionToken(DEMO_COFFEE.accountID, "2");
-    const text = await (await stack.request(`/app/days?id_token=${marie}`)).text();
-    expect(text).toContain('lang="fr"');
-    expect(text).toContain("Magasin");
-  });
-
-  it("other pages refuse to be framed at all", async () => {
-    const response = await stack.request(`${stack.env.appUrl}/install`);
-    expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
-  });
-});

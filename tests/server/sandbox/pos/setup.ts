@@ -50,6 +50,8 @@ export async function startSandbox(options: SandboxOptions = {}) {
     clock,
     appUrl: APP_URL,
     clientSecret: CLIENT_SECRET,
+    clientId: "daybook-sandbox-test",
+    issuer: "http://localhost",
     fetch: deliver,
     authenticate: async (token) => TOKENS[token] ?? null,
     dripRate: options.dripRate,

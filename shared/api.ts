@@ -1,0 +1,187 @@
+// What the extension's API answers (server/api/), as the extension reads it. The server builds its
+// responses to these types; the extension imports them, never the server.
+import type { AccountingDocument, DayTotals, Problem } from "./engine/types";
+
+export const DAY_STATUSES = [
+  "missing",
+  "open",
+  "empty",
+  "hold",
+  "out_of_balance",
+  "queued",
+  "posting",
+  "posted",
+  "update",
+  "failed",
+] as const;
+export type DayStatus = (typeof DAY_STATUSES)[number];
+
+export const ROLES = ["super_user", "manager", "cashier"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const TRIGGERS = ["user", "webhook", "nightly", "queue", "job", "install"] as const;
+export type Trigger = (typeof TRIGGERS)[number];
+
+export const DAY_ACTIONS = ["reload", "regenerate", "post"] as const;
+export type DayAction = (typeof DAY_ACTIONS)[number];
+
+/** Every refusal, and every other error, is `{ error: { code, message, field? } }`. */
+export interface ApiErrorBody {
+  error: { code: string; message: string; field?: string };
+}
+
+export interface StoreView {
+  id: string;
+  /** The POS's own id of the shop: what the POS puts in the extension's URL. */
+  posShopId: string;
+  name: string;
+  timezone: string;
+  currency: string;
+  accountingClass: string | null;
+  active: boolean;
+}
+
+export interface SessionView {
+  account: { id: string; name: string; syncStartDate: string; postingDelayMinutes: number };
+  user: { id: string; name: string; email: string | null; role: Role };
+  locale: string;
+  stores: StoreView[];
+}
+
+/** A row of Sales totals. */
+export interface DayRow {
+  storeId: string;
+  salesDate: string;
+  status: DayStatus;
+  netSales: string | null;
+  dueAt: number | null;
+  lastError: string | null;
+}
+
+export interface DayView extends DayRow {
+  totals: DayTotals | null;
+  problems: Problem[];
+  mappingVersion: number | null;
+  updatedAt: number | null;
+}
+
+export interface DocumentView {
+  id: string;
+  kind: string;
+  body: AccountingDocument;
+  /** The ledger it was posted to (qbo, xero), its id there, and the fingerprint then. */
+  ledger: string | null;
+  ledgerId: string | null;
+  postedFingerprint: string | null;
+  postedAt: number | null;
+}
+
+export interface ExecutionView {
+  id: string;
+  action: string;
+  trigger: Trigger;
+  actor: string | null;
+  status: "running" | "succeeded" | "failed";
+  error: string | null;
+  storeId: string | null;
+  salesDate: string | null;
+  startedAt: number;
+  finishedAt: number | null;
+}
+
+export interface ExecutionLogView {
+  seq: number;
+  at: number;
+  level: "info" | "warn" | "error";
+  message: string;
+}
+
+/** Whether a day action may run now, and if not, why (the code the extension translates). */
+export type ActionAvailability = { allowed: true } | { allowed: false; code: string; message: string };
+
+export interface DayDetail {
+  store: StoreView;
+  day: DayView;
+  documents: DocumentView[];
+  executions: ExecutionView[];
+  /** Absent for people who may not run the actions (cashiers). */
+  actions?: Record<DayAction, ActionAvailability>;
+}
+
+export interface DayActionResult {
+  outcome: unknown;
+  day: DayRow | undefined;
+}
+
+export type HealthReason =
+  | "pos_not_connected"
+  | "pos_reconnect_required"
+  | "ledger_not_connected"
+  | "ledger_reconnect_required"
+  | "mapping_inactive";
+
+export interface ConnectionHealth {
+  kind: "pos" | "qbo" | "xero";
+  status: "connected" | "reconnect_required" | "disconnected";
+  lastError: string | null;
+  /** The ledger company (QuickBooks realm id, Xero tenant id); null for the POS. */
+  companyId: string | null;
+}
+
+export interface LastExecution {
+  id: string;
+  action: string;
+  trigger: Trigger;
+  status: "running" | "succeeded" | "failed";
+  storeId: string | null;
+  salesDate: string | null;
+  startedAt: number;
+  finishedAt: number | null;
+  error: string | null;
+}
+
+export const PROBLEM_STATUSES = ["failed", "hold", "out_of_balance"] as const satisfies readonly DayStatus[];
+export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
+
+export interface ProblemDay {
+  storeId: string;
+  storeName: string;
+  salesDate: string;
+  status: ProblemStatus;
+  lastError: string | null;
+}
+
+export interface SyncHealth {
+  enabled: boolean;
+  /** Why the sync is not enabled, one code per missing piece; empty when enabled. */
+  reasons: HealthReason[];
+  pos: ConnectionHealth | null;
+  /** The ledger in use: the connected one, else the one to reconnect, else the last one changed. */
+  ledger: ConnectionHealth | null;
+  mappingActive: boolean;
+  lastExecution: LastExecution | null;
+  problems: {
+    /** First sales date looked at. */
+    since: string;
+    counts: Record<ProblemStatus, number>;
+    /** The newest of them. */
+    days: ProblemDay[];
+  };
+  reconnectRequired: ConnectionHealth[];
+}
+
+export interface ChartEntryView {
+  id: string;
+  name: string;
+  active: boolean;
+  /** Accounts only: the ledger's type, and the account number when it has one. */
+  type?: string;
+  code?: string;
+}
+
+/** The connected ledger's chart, as cached. */
+export interface LedgerChartView {
+  ledger: string;
+  chart: Record<"accounts" | "items" | "taxCodes" | "classes" | "vendors", ChartEntryView[]>;
+  fetchedAt: number;
+}
