@@ -43,6 +43,7 @@ const EnvSchema = z.object({
   ...ledgerSettings("XERO"),
   SANDBOX: z.enum(["0", "1"]).default("0"),
   PORT: z.coerce.number().int().min(1).max(65_535).default(8787),
+  VOID_RELOAD_DELAY_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
 });
 
 export interface Env {
@@ -65,6 +66,8 @@ export interface Env {
   ledgers: { qbo?: LedgerEnv; xero?: LedgerEnv };
   sandbox: boolean;
   port: number;
+  /** How long a voided sale's reload waits, so that a burst of voids makes one reload. */
+  voidReloadDelaySeconds: number;
 }
 
 export interface LedgerEnv {
@@ -164,6 +167,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ledgers,
     sandbox: env.SANDBOX === "1",
     port: env.PORT,
+    voidReloadDelaySeconds: env.VOID_RELOAD_DELAY_SECONDS,
   };
 }
 

@@ -13,10 +13,8 @@ import { localDate } from "../time";
 import { RegisterClosed, SaleVoided, StoreCreated } from "./envelope";
 
 type WebhookMessage = Extract<QueueMessage, { type: "webhook" }>;
-type HandlerDeps = Pick<Deps, "db" | "clock" | "queue">;
-
-/** Voids arriving within this window are folded into one reload of their day. */
-export const VOID_COALESCE_SECONDS = 60;
+// Voids arriving within env.voidReloadDelaySeconds are folded into one reload of their day.
+type HandlerDeps = Pick<Deps, "env" | "db" | "clock" | "queue">;
 
 export async function handleWebhook(
   deps: HandlerDeps,
@@ -62,7 +60,7 @@ export async function handleWebhook(
             trigger: "webhook",
             reload: true,
           },
-          { delaySeconds: VOID_COALESCE_SECONDS },
+          { delaySeconds: deps.env.voidReloadDelaySeconds },
         );
         log(`Sale ${data.saleID} was voided: ${salesDate} will be reloaded`, { saleID: data.saleID });
       } else {

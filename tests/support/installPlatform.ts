@@ -48,6 +48,7 @@ export function testEnv(overrides: Partial<Env> = {}): Env {
     },
     sandbox: true,
     port: 8787,
+    voidReloadDelaySeconds: 60,
     ...overrides,
   };
 }
