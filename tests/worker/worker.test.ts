@@ -285,3 +285,25 @@ describe("queue", () => {
     expect(rows).toMatchObject([{ queue: "daybook-dead", attempts: 6, error: "retries exhausted" }]);
   });
 });
+
+describe("fetch: the extension under /app", () => {
+  it("serves index.html from the assets binding with the POS origin written in, framed by the POS only", async () => {
+    const response = await fetchWorker(
+      new Request("https://daybook.example.com/app/day/1/2026-11-20?id_token=x"),
+    );
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    expect(page).toContain(`<meta name="daybook:pos-origin" content="${env.POS_ORIGIN}">`);
+    expect(page).toMatch(/<script type="module"[^>]+src="\/app\/assets\/[^"]+\.js"/);
+    expect(response.headers.get("content-security-policy")).toContain(`frame-ancestors ${env.POS_ORIGIN}`);
+  });
+
+  it("serves the hashed assets the page names", async () => {
+    const page = await (await fetchWorker(new Request("https://daybook.example.com/app/days"))).text();
+    const script = /src="(\/app\/assets\/[^"]+\.js)"/.exec(page)![1]!;
+    const response = await fetchWorker(new Request(`https://daybook.example.com${script}`));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/javascript/);
+    expect(response.headers.get("cache-control")).toContain("immutable");
+  });
+});
