@@ -7,6 +7,9 @@ declare global {
       DB: D1Database;
       WORK_QUEUE: Queue;
       APP_URL: string;
+      POS_ORIGIN: string;
+      /** The built extension (wrangler.toml [assets]). */
+      ASSETS: Fetcher;
       DATABASE_URL: string;
       DATABASE_AUTH_TOKEN?: string;
       /** Never set for the Worker: the tests set it to see it refused. */
