@@ -8,8 +8,9 @@ export default defineConfig({
         test: {
           name: "node",
           include: ["tests/**/*.test.ts"],
-          // tests/worker/ runs in workerd, except its *.node.test.ts (the wrangler bundle).
-          exclude: [...configDefaults.exclude, "tests/worker/**/!(*.node).test.ts"],
+          // tests/worker/ runs in workerd, except its *.node.test.ts (the wrangler bundle); tests/browser/
+          // in the browser project.
+          exclude: [...configDefaults.exclude, "tests/worker/**/!(*.node).test.ts", "tests/browser/**"],
           testTimeout: 30_000,
         },
       },
@@ -33,6 +34,17 @@ export default defineConfig({
           include: ["tests/worker/**/*.test.ts"],
           exclude: [...configDefaults.exclude, "tests/worker/**/*.node.test.ts"],
           setupFiles: ["tests/worker/setup.ts"],
+        },
+      },
+      {
+        // The real server (tsx server/node.ts) and Chromium; the extension is built once beforehand.
+        test: {
+          name: "browser",
+          include: ["tests/browser/**/*.test.ts"],
+          globalSetup: ["tests/browser/support/globalSetup.ts"],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
     ],

@@ -1,0 +1,53 @@
+// Chromium through playwright-core (the system's Debian chromium, or CHROMIUM_PATH), and what a merchant
+// does in the sandbox POS's back office, by roles and visible text as a person sees the page.
+import { execFileSync } from "node:child_process";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** CHROMIUM_PATH, else `command -v chromium`. */
+export function chromiumPath(): string {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) return fromEnv;
+  try {
+    const found = execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim();
+    if (found) return found;
+  } catch {
+    // Not on the PATH: the error below says what to do.
+  }
+  throw new Error("no chromium: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH");
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: ARGS });
+}
+
+export const backOfficeUrl = (posUrl: string) => `${posUrl}/sandbox/pos/backoffice`;
+
+/** Installs Daybook as a merchant does: the back office's "Install Daybook", the POS's consent page
+ * (Approve, for the merchant it preselects: Demo Coffee), and back to the back office. */
+export async function installFromBackOffice(page: Page, posUrl: string): Promise<void> {
+  await page.goto(backOfficeUrl(posUrl));
+  await page.getByRole("link", { name: "Install Daybook" }).click();
+  await page.getByRole("heading", { name: /^Authorize / }).waitFor();
+  const consent = page.url();
+  await page.getByRole("button", { name: "Approve" }).click();
+  // The consent page posts, the POS redirects to the app's callback, which redirects to the back office
+  // (or stays, showing why the install failed).
+  await page.waitForURL((url) => url.href !== consent, { waitUntil: "load" });
+  const landed = new URL(page.url());
+  if (!landed.pathname.endsWith("/sandbox/pos/backoffice") || !landed.searchParams.has("installed")) {
+    const text = await page.locator("body").innerText();
+    throw new Error(`the install ended on ${landed.href} instead of the back office:\n${text}`);
+  }
+  await page.getByRole("heading", { name: "Sandbox POS back office" }).waitFor();
+}
