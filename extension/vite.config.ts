@@ -14,6 +14,9 @@ export default defineConfig({
     manifest: true,
     target: "es2022",
     reportCompressedSize: false,
+    // React, Polaris and the router make one ~500 kB (~135 kB gzip) entry chunk; the first screen's
+    // budget is gzip size, which `npm run bench` reports.
+    chunkSizeWarningLimit: 700,
   },
   logLevel: "warn",
 });

@@ -63,7 +63,10 @@ function Boot() {
       })
       .catch((error: unknown) => setState({ phase: "failed", error }));
   }, []);
-  useEffect(() => (posOrigin ? reportHeight(window, posOrigin) : undefined), []);
+  useEffect(
+    () => (posOrigin ? reportHeight(window, posOrigin, document.getElementById("root")!) : undefined),
+    [],
+  );
 
   if (state.phase === "loading") return <p className="daybook-boot" role="status" aria-busy="true" />;
   if (state.phase === "failed") return <BootFailure error={state.error} />;

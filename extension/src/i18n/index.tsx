@@ -19,6 +19,8 @@ export interface I18n {
   money(amount: string, currency: string): string;
   /** "2026-11-21" as a long date, read as a calendar date (no time zone shift). */
   date(isoDate: string): string;
+  /** The same, short: "Nov 21, 2026", "21 nov. 2026". */
+  shortDate(isoDate: string): string;
   /** An instant in the store's time zone. */
   dateTime(epochMs: number, timeZone?: string): string;
 }
@@ -29,6 +31,8 @@ export function createI18n(tag: string): I18n {
   const safeTag = Intl.NumberFormat.supportedLocalesOf([tag]).length > 0 ? tag : language;
   const moneyFormats = new Map<string, Intl.NumberFormat>();
   const dateFormat = new Intl.DateTimeFormat(safeTag, { dateStyle: "full", timeZone: "UTC" });
+  const shortDateFormat = new Intl.DateTimeFormat(safeTag, { dateStyle: "medium", timeZone: "UTC" });
+  const calendarDay = (isoDate: string) => new Date(`${isoDate}T12:00:00Z`);
   return {
     language,
     tag: safeTag,
@@ -44,7 +48,8 @@ export function createI18n(tag: string): I18n {
       // Intl formats the decimal string exactly: the amount never becomes a float.
       return format.format(amount as Intl.StringNumericLiteral);
     },
-    date: (isoDate) => dateFormat.format(new Date(`${isoDate}T12:00:00Z`)),
+    date: (isoDate) => dateFormat.format(calendarDay(isoDate)),
+    shortDate: (isoDate) => shortDateFormat.format(calendarDay(isoDate)),
     dateTime: (epochMs, timeZone) =>
       new Intl.DateTimeFormat(safeTag, { dateStyle: "medium", timeStyle: "short", timeZone }).format(epochMs),
   };

@@ -22,6 +22,13 @@ import { useApp } from "../context";
 import { useI18n } from "../i18n";
 import { addDays } from "./dates";
 
+/** The sales document first, then the journals that go with it. */
+const KIND_ORDER = ["journal_entry", "sales_receipt", "invoice", "cash_drawer", "cogs", "purchase_orders"];
+function kindRank(kind: string): number {
+  const rank = KIND_ORDER.indexOf(kind);
+  return rank < 0 ? KIND_ORDER.length : rank;
+}
+
 /** While the day is busy (posting, a reload waiting), look again this often. */
 const BUSY_POLL_MS = 3_000;
 
@@ -209,14 +216,16 @@ function DayLayout({
                 </Text>
               </Card>
             ) : (
-              detail.documents.map((document) => (
-                <DocumentCard
-                  key={document.id}
-                  document={document}
-                  nameOf={nameOf}
-                  timeZone={store.timezone}
-                />
-              ))
+              [...detail.documents]
+                .sort((a, b) => kindRank(a.kind) - kindRank(b.kind))
+                .map((document) => (
+                  <DocumentCard
+                    key={document.id}
+                    document={document}
+                    nameOf={nameOf}
+                    timeZone={store.timezone}
+                  />
+                ))
             )}
           </BlockStack>
         </BlockStack>

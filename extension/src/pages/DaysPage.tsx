@@ -131,7 +131,7 @@ function statusesOf(filter: string): DayStatus[] | undefined {
 
 function DaysTable(props: { from: string; to: string; store: string; status: string; stores: StoreView[] }) {
   const { api, session } = useApp();
-  const { t, money, date: longDate } = useI18n();
+  const { t, money, date: longDate, shortDate } = useI18n();
   const stores = props.store ? props.stores.filter((store) => store.posShopId === props.store) : props.stores;
   const statuses = statusesOf(props.status);
   const storeId = props.store ? stores[0]?.id : undefined;
@@ -179,7 +179,7 @@ function DaysTable(props: { from: string; to: string; store: string; status: str
                 url={`/app/day/${store.posShopId}/${row.salesDate}`}
                 accessibilityLabel={t("days.open", { store: store.name, date: longDate(row.salesDate) })}
               >
-                {row.salesDate}
+                {shortDate(row.salesDate)}
               </Link>,
               store.name,
               <StatusBadge key="status" status={row.status} />,

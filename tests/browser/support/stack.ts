@@ -14,6 +14,8 @@ export interface Stack {
   /** The sandbox POS's origin: http://localhost:PORT (its back office is under /sandbox/pos/backoffice). */
   posUrl: string;
   port: number;
+  /** The server's libSQL database (file:…), for tests that set up what has no screen yet. */
+  databaseUrl: string;
   /** What the server has printed so far, stdout and stderr interleaved. */
   output(): string;
   /** Stops the server (its whole process group) and removes its database. */
@@ -47,6 +49,7 @@ export async function freePort(): Promise<number> {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const port = await freePort();
   const directory = mkdtempSync(join(tmpdir(), "daybook-browser-"));
+  const databaseUrl = `file:${join(directory, "daybook.db")}`;
   const child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["server/node.ts"], {
     cwd: ROOT,
     // A process group of its own, so that stop() ends tsx and the node process it starts.
@@ -56,7 +59,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ...process.env,
       SANDBOX: "1",
       PORT: String(port),
-      DATABASE_URL: `file:${join(directory, "daybook.db")}`,
+      DATABASE_URL: databaseUrl,
       ...options.env,
     },
   });
@@ -102,7 +105,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await stop();
     throw new Error(`${(error as Error).message}; the server printed:\n${tail(output)}`);
   }
-  return { appUrl, posUrl, port, output: () => output, stop };
+  return { appUrl, posUrl, port, databaseUrl, output: () => output, stop };
 }
 
 async function healthy(appUrl: string): Promise<boolean> {
