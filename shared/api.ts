@@ -59,6 +59,8 @@ export interface DayRow {
 }
 
 export interface DayView extends DayRow {
+  /** A reload waits in the queue (a voided sale's, coalesced with the next ones). */
+  reloadPending: boolean;
   totals: DayTotals | null;
   problems: Problem[];
   mappingVersion: number | null;

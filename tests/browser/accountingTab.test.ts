@@ -161,6 +161,18 @@ describe("the Accounting tab in the POS day view", () => {
     expect(text).not.toMatch(/\bReload\b|\bPosted\b/);
   });
 
+  it("lets a keyboard reach the actions and leave their confirmation", async () => {
+    const frame = await openTab(SAM_SUPER_USER);
+    const reload = frame.getByRole("button", { name: "Reload", exact: true });
+    await reload.focus();
+    await page.keyboard.press("Enter");
+    const dialog = frame.getByRole("dialog");
+    await dialog.getByText(/^Pull this day again from the POS/).waitFor();
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    expect(await frame.getByText("Posted", { exact: true }).count()).toBeGreaterThan(0);
+  });
+
   it("shows a cashier the day without the actions they may not take", async () => {
     const frame = await openTab(CASEY_CASHIER);
     await frame.getByText(/^You can view this day\./).waitFor();

@@ -43,6 +43,7 @@ export const en = {
   "day.sales_count": "{sales} sales, {voided} voided",
   "day.due": "Will be posted {time}",
   "day.due_now": "Due since {time}: it will be posted within a minute",
+  "day.reload_pending": "A sale changed in the POS: this day will be reloaded in a moment.",
   "day.mapping_version": "Generated with mapping version {version}.",
   "day.last_error": "What happened: {error}",
   "day.previous": "Previous day",

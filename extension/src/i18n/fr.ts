@@ -48,6 +48,7 @@ export const fr: Record<MessageKey, string> = {
   "day.sales_count": "{sales} ventes, {voided} annulées",
   "day.due": "Sera reportée le {time}",
   "day.due_now": "Due depuis le {time} : elle sera reportée d'ici une minute",
+  "day.reload_pending": "Une vente a changé dans le PDV : cette journée sera actualisée dans un instant.",
   "day.mapping_version": "Générée avec la version {version} de la mise en correspondance.",
   "day.last_error": "Ce qui s'est passé : {error}",
   "day.previous": "Journée précédente",

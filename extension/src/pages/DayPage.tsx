@@ -29,8 +29,10 @@ function kindRank(kind: string): number {
   return rank < 0 ? KIND_ORDER.length : rank;
 }
 
-/** While the day is busy (posting, a reload waiting), look again this often. */
+/** While something is under way (posting, a run, a reload waiting), look again this often; while the
+ *  day waits in the posting queue, less often. */
 const BUSY_POLL_MS = 3_000;
+const QUEUED_POLL_MS = 30_000;
 
 export function DayPage() {
   const { storeId: shopId, date } = useParams({ strict: false }) as { storeId: string; date: string };
@@ -58,12 +60,12 @@ function StoreDayPage({ store, date }: { store: StoreView; date: string }) {
   const [running, setRunning] = useState<DayAction | null>(null);
   const [healthKey, setHealthKey] = useState(0);
 
-  const busy = detail.data && isBusy(detail.data);
+  const poll = detail.data && pollInterval(detail.data);
   useEffect(() => {
-    if (!busy) return;
-    const timer = setTimeout(() => void detail.reload(), BUSY_POLL_MS);
+    if (!poll) return;
+    const timer = setTimeout(() => void detail.reload(), poll);
     return () => clearTimeout(timer);
-  }, [busy, detail]);
+  }, [poll, detail]);
 
   useEffect(() => {
     if (detail.data && !interactiveMarked) {
@@ -121,10 +123,11 @@ function StoreDayPage({ store, date }: { store: StoreView; date: string }) {
   );
 }
 
-function isBusy(detail: DayDetail): boolean {
-  return (
-    detail.day.status === "posting" || detail.executions.some((execution) => execution.status === "running")
-  );
+function pollInterval(detail: DayDetail): number | undefined {
+  const { day, executions } = detail;
+  if (day.status === "posting" || day.reloadPending || executions.some((run) => run.status === "running"))
+    return BUSY_POLL_MS;
+  return day.status === "queued" ? QUEUED_POLL_MS : undefined;
 }
 
 function DayLayout({
@@ -160,6 +163,11 @@ function DayLayout({
                   {day.dueAt > Date.now()
                     ? t("day.due", { time: dateTime(day.dueAt, store.timezone) })
                     : t("day.due_now", { time: dateTime(day.dueAt, store.timezone) })}
+                </Text>
+              )}
+              {day.reloadPending && (
+                <Text as="p" fontWeight="semibold">
+                  {t("day.reload_pending")}
                 </Text>
               )}
               {day.lastError && (
