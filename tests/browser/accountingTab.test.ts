@@ -13,7 +13,7 @@ import {
   SAM_SUPER_USER,
   sessionToken,
 } from "./support/books";
-import { installFromBackOffice, launchBrowser } from "./support/browser";
+import { connectQuickBooks, installFromBackOffice, launchBrowser } from "./support/browser";
 import { startStack, type Stack } from "./support/stack";
 
 const QBO_BOOKS = "/sandbox/qbo/books?realmId=9341450000001001";
@@ -76,17 +76,7 @@ describe("the Accounting tab in the POS day view", () => {
     const frame = await openTab(SAM_SUPER_USER);
     await frame.getByText("Daybook is not posting to your books yet").waitFor();
     await frame.getByText("No accounting software is connected.").waitFor();
-    const [consent] = await Promise.all([
-      context.waitForEvent("page"),
-      frame.getByRole("button", { name: "Connect QuickBooks Online" }).click(),
-    ]);
-    await consent.getByRole("heading", { name: "Connect an app to QuickBooks" }).waitFor();
-    await consent.getByRole("button", { name: "Connect" }).click();
-    await consent
-      .getByText(/Demo Coffee Books/)
-      .first()
-      .waitFor();
-    await consent.close();
+    await connectQuickBooks(context, stack.posUrl);
 
     // The mapping screens are issue 7's: activate a covering mapping, and open the sync to recent dates.
     await activateSandboxMapping(stack);

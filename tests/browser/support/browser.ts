@@ -1,7 +1,7 @@
 // Chromium through playwright-core (the system's Debian chromium, or CHROMIUM_PATH), and what a merchant
 // does in the sandbox POS's back office, by roles and visible text as a person sees the page.
 import { execFileSync } from "node:child_process";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 const ARGS = [
   "--headless",
@@ -50,4 +50,24 @@ export async function installFromBackOffice(page: Page, posUrl: string): Promise
     throw new Error(`the install ended on ${landed.href} instead of the back office:\n${text}`);
   }
   await page.getByRole("heading", { name: "Sandbox POS back office" }).waitFor();
+}
+
+/** Connects QuickBooks Online (Demo Coffee Books) from the Accounting tab's sync health banner, as a
+ * super user does: the button opens the sandbox QuickBooks consent in a window of its own. */
+export async function connectQuickBooks(context: BrowserContext, posUrl: string): Promise<void> {
+  const page = await context.newPage();
+  await page.goto(`${posUrl}/sandbox/pos/backoffice/day?account=1001&employee=1`);
+  const frame = page.frameLocator('iframe[title="Daybook — Accounting"]');
+  const [consent] = await Promise.all([
+    context.waitForEvent("page"),
+    frame.getByRole("button", { name: "Connect QuickBooks Online" }).click(),
+  ]);
+  await consent.getByRole("heading", { name: "Connect an app to QuickBooks" }).waitFor();
+  await consent.getByRole("button", { name: "Connect" }).click();
+  await consent
+    .getByText(/Demo Coffee Books/)
+    .first()
+    .waitFor();
+  await consent.close();
+  await page.close();
 }
