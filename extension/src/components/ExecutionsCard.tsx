@@ -1,34 +1,30 @@
 // The day's recent runs (what support reads first, seed 003): what ran, what started it, how it ended,
 // and its log lines on demand.
-import { Badge, BlockStack, Button, Card, Collapsible, InlineStack, Spinner, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Collapsible, InlineStack, Spinner, Text } from "@shopify/polaris";
 import { useState } from "react";
 import type { ExecutionView } from "../../../shared/api";
 import { useLoad } from "../api/useLoad";
 import { useApp } from "../context";
 import { useI18n } from "../i18n";
 import type { MessageKey } from "../i18n/en";
+import { TitledCard } from "./TitledCard";
 
 const STATUS_TONE = { running: "info", succeeded: "success", failed: "critical" } as const;
 
 export function ExecutionsCard({ executions, timeZone }: { executions: ExecutionView[]; timeZone: string }) {
   const { t } = useI18n();
   return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {t("executions.title")}
+    <TitledCard title={t("executions.title")}>
+      {executions.length === 0 ? (
+        <Text as="p" tone="subdued">
+          {t("executions.none")}
         </Text>
-        {executions.length === 0 ? (
-          <Text as="p" tone="subdued">
-            {t("executions.none")}
-          </Text>
-        ) : (
-          executions.map((execution) => (
-            <ExecutionRow key={execution.id} execution={execution} timeZone={timeZone} />
-          ))
-        )}
-      </BlockStack>
-    </Card>
+      ) : (
+        executions.map((execution) => (
+          <ExecutionRow key={execution.id} execution={execution} timeZone={timeZone} />
+        ))
+      )}
+    </TitledCard>
   );
 }
 

@@ -4,15 +4,18 @@
 // to a route here that acts and redirects back with a notice (to the day view when the form came from it:
 // backofficeDay.ts, which also frames Daybook as the POS does).
 import { Hono } from "hono";
+import { html, raw } from "hono/html";
 import type { Clock } from "../../clock";
 import type { Db } from "../../db/client";
-import { addDays, localTime } from "../../time";
+import type { Markup } from "../../pages/document";
+import { addDays } from "../../time";
 import { FAULT_KINDS, FaultOrderInput, type SandboxFaults } from "../faults";
 import { SANDBOX_COMPANIES } from "../qbo/companies";
 import { SANDBOX_ORGANISATIONS } from "../xero/organisations";
 import { DAY_VIEW_PATH, SALES_TOTALS_PATH } from "./backofficeDay";
 import { BACK_OFFICE_STYLE } from "./backofficeStyle";
-import { PAYMENT_TYPES, PROVINCES } from "./catalog";
+import { type ActionForms, registersTable, salesTable } from "./backofficeTables";
+import { PROVINCES } from "./catalog";
 import type { MerchantHistory } from "./history";
 import type { ShopSetup } from "./merchant";
 import { SandboxActionError, type SandboxMutations } from "./mutations";
@@ -36,32 +39,6 @@ export interface BackOfficeOptions {
 /** Sales listed per shop: the most recent of today and the two days before. */
 const SALES_SHOWN = 12;
 
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
-
-/** A template tag that escapes every interpolated value except nested `Html`. */
-class Html {
-  constructor(readonly text: string) {}
-  toString(): string {
-    return this.text;
-  }
-}
-function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
-  let out = strings[0] ?? "";
-  values.forEach((value, index) => {
-    const parts = Array.isArray(value) ? value : [value];
-    out += parts.map((part) => (part instanceof Html ? part.text : escapeHtml(String(part ?? "")))).join("");
-    out += strings[index + 1] ?? "";
-  });
-  return new Html(out);
-}
-
 export function createBackOffice(options: BackOfficeOptions): Hono {
   const { db, clock, history, mutations, faults, buckets, sender } = options;
   const app = new Hono();
@@ -84,7 +61,7 @@ export function createBackOffice(options: BackOfficeOptions): Hono {
 
     const page = html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Sandbox POS back office: ${merchant.name}</title>
-<style>${new Html(BACK_OFFICE_STYLE)}</style></head>
+<style>${raw(BACK_OFFICE_STYLE)}</style></head>
 <body>
 <header><h1>Sandbox POS back office</h1>
 ${SANDBOX_MERCHANTS.map((m) =>
@@ -153,7 +130,9 @@ ${
 </section>
 ${history
   .shops(merchant, state)
-  .map((shop) => shopSection(history, merchant, shop, state, now, action, hidden, `${base}${DAY_VIEW_PATH}`))}
+  .map((shop) =>
+    shopSection(history, merchant, shop, state, now, { action, hidden }, `${base}${DAY_VIEW_PATH}`),
+  )}
 <section><h2>Open a new location</h2>
 <form method="post" action="${action("open-location")}">${hidden}
 <label>Name <input name="name" required maxlength="80"></label>
@@ -180,7 +159,7 @@ Drip rate <input name="dripRate" type="number" step="0.1" min="0.1" value="${buc
 <button>Save</button></form>
 </section>
 </main></body></html>`;
-    return c.html(page.text);
+    return c.html(page);
   });
 
   /** Runs a back-office action and returns to the page with what happened. */
@@ -239,21 +218,17 @@ function returnPath(form: Record<string, string>): string {
   return `?account=${encodeURIComponent(form.account ?? "")}`;
 }
 
-const paymentName = (id: string) => PAYMENT_TYPES.find((type) => type.paymentTypeID === id)?.name ?? id;
-
 function shopSection(
   history: MerchantHistory,
   merchant: SandboxMerchant,
   shop: ShopSetup,
   state: PosSandboxState,
   now: number,
-  action: (name: string) => string,
-  hidden: Html,
+  forms: ActionForms,
   dayView: string,
-): Html {
+): Markup {
   const today = history.today(shop, now);
   const sessions = history.day(merchant, shop, today, state, now)?.sessions ?? [];
-  const recent = recentSales(history, merchant, shop, state, now);
   return html`<section>
     <h2>${shop.name}</h2>
     <p class="muted">
@@ -262,77 +237,9 @@ function shopSection(
       <a href="${dayView}?account=${merchant.accountID}&shop=${shop.shopID}">Open day view</a>
     </p>
     <h3>Registers today (${today})</h3>
-    <table>
-      <tr>
-        <th>Register</th>
-        <th>Status</th>
-        <th></th>
-      </tr>
-      ${shop.registers.map((register) => {
-        const session = sessions.find((s) => s.registerID === register.registerID);
-        const status = !session
-          ? "not open"
-          : session.closeTime !== undefined
-            ? `closed at ${localTime(session.closeTime, shop.timeZone)}`
-            : `open since ${localTime(session.openTime, shop.timeZone)}`;
-        const close =
-          session && session.closeTime === undefined
-            ? html`<form class="inline" method="post" action="${action("close-register")}">
-                ${hidden} <input type="hidden" name="shopID" value="${shop.shopID}" /><input
-                  type="hidden"
-                  name="registerID"
-                  value="${register.registerID}"
-                />
-                <input name="counted" placeholder="counted cash (expected)" style="width:12em" /><button>
-                  Close register
-                </button>
-              </form>`
-            : "";
-        return html`<tr>
-          <td>${register.name}</td>
-          <td>${status}</td>
-          <td>${close}</td>
-        </tr>`;
-      })}
-    </table>
+    ${registersTable({ shop, sessions, forms, closable: true })}
     <h3>Recent sales</h3>
-    ${
-      recent.length === 0
-        ? html`<p class="muted">No sales yet.</p>`
-        : html`<table>
-            <tr>
-              <th>Completed</th>
-              <th>Sale</th>
-              <th>Register</th>
-              <th>Payments</th>
-              <th class="amount">Total</th>
-              <th></th>
-            </tr>
-            ${recent.map(({ sale, date }) => {
-              const voided = sale.voided === "true";
-              return html`<tr class="${voided ? "voided" : ""}">
-                <td>${date} ${localTime(Date.parse(sale.completeTime), shop.timeZone)}</td>
-                <td>${sale.saleID}</td>
-                <td>${sale.registerID}</td>
-                <td>
-                  ${sale.SalePayments.map((p) => `${paymentName(p.paymentTypeID)} ${p.amount}`).join(", ")}
-                </td>
-                <td class="amount">${sale.total}</td>
-                <td>
-                  ${
-                    voided
-                      ? "voided"
-                      : html`<form class="inline" method="post" action="${action("void")}">
-                          ${hidden}<input type="hidden" name="saleID" value="${sale.saleID}" /><button>
-                            Void
-                          </button>
-                        </form>`
-                  }
-                </td>
-              </tr>`;
-            })}
-          </table>`
-    }
+    ${salesTable({ shop, rows: recentSales(history, merchant, shop, state, now), forms, empty: "No sales yet." })}
   </section>`;
 }
 

@@ -16,9 +16,9 @@ import type { Clock } from "../../clock";
 import type { Db } from "../../db/client";
 import type { Role } from "../../db/schema";
 import { htmlDocument } from "../../pages/document";
-import { addDays, localTime } from "../../time";
+import { addDays } from "../../time";
 import { BACK_OFFICE_STYLE } from "./backofficeStyle";
-import { PAYMENT_TYPES } from "./catalog";
+import { type ActionForms, registersTable, salesTable } from "./backofficeTables";
 import type { MerchantHistory } from "./history";
 import type { ShopSetup } from "./merchant";
 import { merchantById, SANDBOX_MERCHANTS, type SandboxEmployee, type SandboxMerchant } from "./roster";
@@ -97,8 +97,6 @@ function scriptJson(value: unknown): string {
 function query(params: Record<string, string>): string {
   return new URLSearchParams(params).toString();
 }
-
-const paymentName = (id: string) => PAYMENT_TYPES.find((type) => type.paymentTypeID === id)?.name ?? id;
 
 interface Selection {
   merchant: SandboxMerchant;
@@ -365,13 +363,15 @@ interface SalesTabInput {
 function salesTab(input: SalesTabInput): Fragment {
   const { base, merchant, shop, date, today, now } = input;
   const day = input.history.day(merchant, shop, date, input.state, now);
-  const action = (name: string) => `${base}/backoffice/${name}`;
   const back = input.back.slice(`${base}/backoffice/`.length);
-  const hidden = html`<input type="hidden" name="account" value="${merchant.accountID}" /><input
-      type="hidden"
-      name="back"
-      value="${back}"
-    />`;
+  const forms: ActionForms = {
+    action: (name) => `${base}/backoffice/${name}`,
+    hidden: html`<input type="hidden" name="account" value="${merchant.accountID}" /><input
+        type="hidden"
+        name="back"
+        value="${back}"
+      />`,
+  };
   if (!day)
     return html`<section>
       <p class="muted">
@@ -382,39 +382,7 @@ function salesTab(input: SalesTabInput): Fragment {
   const total = sum(kept.map((sale) => new D(sale.total)));
   return html`<section>
       <h2>Registers</h2>
-      <table>
-        <tr>
-          <th>Register</th>
-          <th>Status</th>
-          <th></th>
-        </tr>
-        ${shop.registers.map((register) => {
-          const session = day.sessions.find((s) => s.registerID === register.registerID);
-          const status = !session
-            ? "not open"
-            : session.closeTime !== undefined
-              ? `closed at ${localTime(session.closeTime, shop.timeZone)}`
-              : `open since ${localTime(session.openTime, shop.timeZone)}`;
-          const close =
-            date === today && session && session.closeTime === undefined
-              ? html`<form class="inline" method="post" action="${action("close-register")}">
-                  ${hidden}<input type="hidden" name="shopID" value="${shop.shopID}" /><input
-                    type="hidden"
-                    name="registerID"
-                    value="${register.registerID}"
-                  />
-                  <input name="counted" placeholder="counted cash (expected)" style="width:12em" /><button>
-                    Close register
-                  </button>
-                </form>`
-              : "";
-          return html`<tr>
-            <td>${register.name}</td>
-            <td>${status}</td>
-            <td>${close}</td>
-          </tr>`;
-        })}
-      </table>
+      ${registersTable({ shop, sessions: day.sessions, forms, closable: date === today })}
     </section>
     <section>
       <h2>Sales</h2>
@@ -422,43 +390,7 @@ function salesTab(input: SalesTabInput): Fragment {
         ${kept.length} sales · ${total.toFixed(2)} ${shop.currency}
         ${day.sales.length > kept.length ? ` · ${day.sales.length - kept.length} voided` : ""}
       </p>
-      ${
-        day.sales.length === 0
-          ? html`<p class="muted">No sales.</p>`
-          : html`<table>
-              <tr>
-                <th>Completed</th>
-                <th>Sale</th>
-                <th>Register</th>
-                <th>Payments</th>
-                <th class="amount">Total</th>
-                <th></th>
-              </tr>
-              ${[...day.sales].reverse().map((sale) => {
-                const voided = sale.voided === "true";
-                return html`<tr class="${voided ? "voided" : ""}">
-                  <td>${localTime(Date.parse(sale.completeTime), shop.timeZone)}</td>
-                  <td>${sale.saleID}</td>
-                  <td>${sale.registerID}</td>
-                  <td>
-                    ${sale.SalePayments.map((p) => `${paymentName(p.paymentTypeID)} ${p.amount}`).join(", ")}
-                  </td>
-                  <td class="amount">${sale.total}</td>
-                  <td>
-                    ${
-                      voided
-                        ? "voided"
-                        : html`<form class="inline" method="post" action="${action("void")}">
-                            ${hidden}<input type="hidden" name="saleID" value="${sale.saleID}" /><button>
-                              Void
-                            </button>
-                          </form>`
-                    }
-                  </td>
-                </tr>`;
-              })}
-            </table>`
-      }
+      ${salesTable({ shop, rows: [...day.sales].reverse().map((sale) => ({ sale })), forms, empty: "No sales." })}
     </section>`;
 }
 
