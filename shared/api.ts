@@ -1,6 +1,7 @@
 // What the extension's API answers (server/api/), as the extension reads it. The server builds its
 // responses to these types; the extension imports them, never the server.
 import type { AccountingDocument, DayTotals, Problem } from "./engine/types";
+import type { Mapping } from "./schemas/mapping";
 
 export const DAY_STATUSES = [
   "missing",
@@ -186,4 +187,78 @@ export interface LedgerChartView {
   ledger: string;
   chart: Record<"accounts" | "items" | "taxCodes" | "classes" | "vendors", ChartEntryView[]>;
   fetchedAt: number;
+}
+
+/** What the POS lists for the mapping screens (GET /api/pos/catalog/:kind). */
+export const CATALOG_KINDS = ["categories", "discounts", "taxes", "payment_types", "items"] as const;
+export type CatalogKind = (typeof CATALOG_KINDS)[number];
+
+export interface CatalogEntry {
+  /** The id the PosDay uses for it (a tax's is "<taxCategoryID>-tax1|2"). */
+  id: string;
+  name: string;
+  /** Payment types: cash, card, gift_card, credit_account, other; cards carry "(Credit)" in the screens. */
+  kind?: string;
+  /** Items: their category; taxes: their rate as a decimal string. */
+  categoryId?: string;
+  rate?: string;
+}
+
+export interface CatalogPage {
+  entries: CatalogEntry[];
+  /** Pass as `after` for the next page; absent on the last one. */
+  next?: string;
+}
+
+/** One version of the account's mapping (DESIGN §5). */
+export interface MappingVersionView {
+  version: number;
+  status: "draft" | "active" | "archived";
+  createdAt: number;
+  activatedAt: number | null;
+  createdBy: string | null;
+}
+
+/** Advice on a mapping against the ledger's chart: `error` refuses activation (an accounts receivable
+ *  target), `warning` only says the account's type is not the recommended one. `path` is the mapping
+ *  field, e.g. "sales.byCategory.12" or "payments.byType.3". */
+export interface MappingAdvice {
+  path: string;
+  severity: "error" | "warning";
+  code: "accounts_receivable" | "not_recommended_type" | "unknown_account" | "unknown_item";
+  /** The account's type as the ledger names it, and the types recommended for the section. */
+  accountType?: string;
+  recommended?: string[];
+}
+
+export interface MappingState {
+  active: (MappingVersionView & { mapping: Mapping }) | null;
+  draft: (MappingVersionView & { mapping: Mapping }) | null;
+  versions: MappingVersionView[];
+  /** Advice on the draft (else on the active mapping) against the cached chart. */
+  advice: MappingAdvice[];
+}
+
+/** What a mapping makes of one day, as the preview shows it. */
+export interface GeneratedView {
+  status: "ready" | "empty" | "hold" | "out_of_balance";
+  documents: AccountingDocument[];
+  problems: Problem[];
+}
+
+export interface MappingPreview {
+  /** The day previewed: the most recent loaded one unless one was asked for. */
+  day: { storeId: string; salesDate: string } | null;
+  draft: GeneratedView | null;
+  active: GeneratedView | null;
+  /** Recent loaded days whose documents would change with the draft. */
+  changedDays: { storeId: string; salesDate: string }[];
+  /** How many recent loaded days were compared. */
+  comparedDays: number;
+}
+
+export interface ActivationResult {
+  active: MappingVersionView;
+  /** The loaded days since the sync start date that the new mapping would change: an offer to regenerate. */
+  regenerate: { from: string; to: string; days: number } | null;
 }
