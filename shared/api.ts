@@ -177,15 +177,18 @@ export interface ChartEntryView {
   id: string;
   name: string;
   active: boolean;
-  /** Accounts only: the ledger's type, and the account number when it has one. */
+  /** Accounts only: the ledger's type (and subtype), and the account number when it has one. */
   type?: string;
+  subtype?: string;
   code?: string;
 }
 
 /** The connected ledger's chart, as cached. */
 export interface LedgerChartView {
   ledger: string;
-  chart: Record<"accounts" | "items" | "taxCodes" | "classes" | "vendors", ChartEntryView[]>;
+  chart: Record<"items" | "taxCodes" | "classes" | "vendors", ChartEntryView[]> & {
+    accounts: (ChartEntryView & { type: string })[];
+  };
   fetchedAt: number;
 }
 

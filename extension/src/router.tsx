@@ -1,6 +1,6 @@
 // The extension's pages under /app (DESIGN §1), each in a chunk of its own so the first screen loads
 // only what it shows: /day/:storeId/:date (the Accounting tab; storeId is the POS's shop id, as the
-// POS fills the manifest's path) and /days (Sales totals).
+// POS fills the manifest's path), /days (Sales totals) and /mapping.
 import { Frame } from "@shopify/polaris";
 import {
   createRootRoute,
@@ -46,8 +46,16 @@ const day = createRoute({
   component: lazyRouteComponent(() => import("./pages/DayPage"), "DayPage"),
 });
 
+const mapping = createRoute({
+  getParentRoute: () => root,
+  path: "/mapping",
+  validateSearch: (search: Record<string, unknown>): { focus?: string } =>
+    typeof search.focus === "string" && /^[\w.-]{1,200}$/.test(search.focus) ? { focus: search.focus } : {},
+  component: lazyRouteComponent(() => import("./pages/MappingPage"), "MappingPage"),
+});
+
 export function createAppRouter() {
-  return createRouter({ routeTree: root.addChildren([index, days, day]), basepath: "/app" });
+  return createRouter({ routeTree: root.addChildren([index, days, day, mapping]), basepath: "/app" });
 }
 
 declare module "@tanstack/react-router" {

@@ -3,10 +3,12 @@ import { Hono } from "hono";
 import { type SessionEnv, sessionToken } from "../auth/sessionToken";
 import type { Deps } from "../deps";
 import { accountRoutes } from "./account";
+import { catalogRoutes } from "./catalog";
 import { dayActionRoutes } from "./dayActions";
 import { dayRoutes } from "./days";
 import { executionRoutes } from "./executions";
 import { ledgerRoutes } from "./ledger";
+import { mappingRoutes } from "./mapping";
 
 export function apiApp(deps: Deps) {
   return new Hono<SessionEnv>()
@@ -15,6 +17,8 @@ export function apiApp(deps: Deps) {
     .route("/", dayRoutes(deps))
     .route("/", dayActionRoutes(deps))
     .route("/", executionRoutes(deps))
+    .route("/", mappingRoutes(deps))
+    .route("/", catalogRoutes(deps))
     .route("/", ledgerRoutes(deps));
 }
 

@@ -1,5 +1,6 @@
 // The POS as the server's services see it. The Lightspeed adapter (server/pos/lightspeed/) speaks
 // the Lightspeed Retail API; the sandbox POS answers in the same shapes.
+import type { CatalogKind, CatalogPage } from "../../shared/api";
 import type { PosDay } from "../../shared/schemas/posDay";
 
 export const SOURCES = ["sales", "inventory", "purchase_orders"] as const;
@@ -30,6 +31,14 @@ export interface PosClient {
   registers(posShopId: string): Promise<PosRegister[]>;
   /** The shop's business date (store-local) as PosDay v1, built from the requested sources. */
   day(shop: PosShop, salesDate: string, sources: readonly Source[]): Promise<PosDay>;
+  /** What the mapping screens map, with the ids the PosDay uses. Categories, discounts, taxes and payment
+   *  types come whole, without archived records, those whose name contains `search` (ignoring case), by
+   *  name. Items come a page at a time (`limit`, 50 by default, at most 100), by name, those whose name
+   *  contains `search`; `after` is the previous page's `next`, asked with the same `search`. */
+  catalog(
+    kind: CatalogKind,
+    options?: { search?: string; after?: string; limit?: number },
+  ): Promise<CatalogPage>;
   /** Subscribes `url` to `topic`; subscribing twice to the same pair changes nothing. */
   subscribeWebhook(topic: string, url: string): Promise<void>;
 }

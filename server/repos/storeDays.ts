@@ -1,7 +1,7 @@
 // Store-days: one store's one business date, the unit that is loaded, generated and posted.
-import { and, asc, desc, eq, gte, inArray, isNull, lte, ne } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, ne, notInArray } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { type DayStatus, storeDays } from "../db/schema";
+import { type DayStatus, snapshots, storeDays } from "../db/schema";
 
 export type StoreDay = typeof storeDays.$inferSelect;
 
@@ -102,4 +102,68 @@ export function latestStoreDay(db: Db, accountId: string, storeId: string): Prom
     .where(and(eq(storeDays.accountId, accountId), eq(storeDays.storeId, storeId)))
     .orderBy(desc(storeDays.salesDate))
     .get();
+}
+
+/** A store-day with its stored snapshot (the PosDay as loaded, and the sources it was loaded with). */
+export interface LoadedDay {
+  day: StoreDay;
+  snapshot: { body: unknown; sources: string };
+}
+
+/**
+ * Closed store-days with a snapshot, newest first (then by store): what regenerating would run through
+ * the engine. `heldForInactiveMapping` keeps only the days held because no mapping was active.
+ */
+export function listLoadedDays(
+  db: Db,
+  accountId: string,
+  filter: {
+    storeId?: string;
+    salesDate?: string;
+    from?: string;
+    to?: string;
+    limit?: number;
+    heldForInactiveMapping?: boolean;
+  } = {},
+): Promise<LoadedDay[]> {
+  const query = db
+    .select({ day: storeDays, snapshot: { body: snapshots.body, sources: snapshots.sources } })
+    .from(storeDays)
+    .innerJoin(snapshots, eq(snapshots.id, storeDays.snapshotId))
+    .where(
+      and(
+        eq(storeDays.accountId, accountId),
+        notInArray(storeDays.status, ["missing", "open"]),
+        filter.storeId ? eq(storeDays.storeId, filter.storeId) : undefined,
+        filter.salesDate ? eq(storeDays.salesDate, filter.salesDate) : undefined,
+        filter.from ? gte(storeDays.salesDate, filter.from) : undefined,
+        filter.to ? lte(storeDays.salesDate, filter.to) : undefined,
+        filter.heldForInactiveMapping
+          ? and(eq(storeDays.status, "hold"), eq(storeDays.lastError, "mapping_inactive"))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(storeDays.salesDate), asc(storeDays.storeId));
+  return filter.limit ? query.limit(filter.limit) : query;
+}
+
+/** The account's store-days with data (a snapshot) in a date range, optionally of some stores. */
+export function listDaysWithData(
+  db: Db,
+  accountId: string,
+  filter: { from: string; to: string; storeIds?: string[] },
+): Promise<StoreDay[]> {
+  return db
+    .select()
+    .from(storeDays)
+    .where(
+      and(
+        eq(storeDays.accountId, accountId),
+        isNotNull(storeDays.snapshotId),
+        gte(storeDays.salesDate, filter.from),
+        lte(storeDays.salesDate, filter.to),
+        filter.storeIds ? inArray(storeDays.storeId, filter.storeIds) : undefined,
+      ),
+    )
+    .orderBy(asc(storeDays.salesDate), asc(storeDays.storeId));
 }

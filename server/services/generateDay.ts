@@ -2,7 +2,7 @@
 // active mapping, compared by fingerprint with what was generated and posted before, and the day's
 // status set from it (DESIGN §3). Documents waiting to be posted are due after the account's delay.
 import { and, eq, isNull, notInArray } from "drizzle-orm";
-import { generate } from "../../shared/engine/generate";
+import { generate, type GenerateOptions } from "../../shared/engine/generate";
 import { summarize } from "../../shared/engine/totals";
 import type { AccountingDocument } from "../../shared/engine/types";
 import { toLocale } from "../../shared/i18n";
@@ -66,10 +66,9 @@ export async function generateInto(
     return { status: "hold", changed: false };
   }
 
-  const chart = await cachedChartAccounts(deps, account.id);
-  const result = generate(posDay, mapping.mapping, { locale: toLocale(account.locale), chart });
-  const fingerprints = Object.fromEntries(result.documents.map((doc) => [doc.kind, doc.fingerprint]));
-  const changed = !sameFingerprints(day, fingerprints);
+  const result = generate(posDay, mapping.mapping, await generationOptions(deps, account));
+  const fingerprints = fingerprintsOf(result.documents);
+  const changed = !sameFingerprints(day.fingerprints, fingerprints);
   const status = await nextStatus(db, day, result.status, result.documents);
   // Waiting output keeps its due time; new or changed output waits the account's posting delay.
   const keepsDueTime = WAITING.includes(status) && day.status === status && !changed && day.dueAt !== null;
@@ -103,10 +102,27 @@ export async function generateInto(
   return { status, changed };
 }
 
-function sameFingerprints(day: StoreDay, fingerprints: Record<string, string>): boolean {
-  const before = day.fingerprints ?? {};
-  const kinds = new Set([...Object.keys(before), ...Object.keys(fingerprints)]);
-  return [...kinds].every((kind) => before[kind] === fingerprints[kind]);
+/** What the engine is given besides the day and the mapping: the account's language, the cached chart.
+ *  The mapping preview uses it too, so it shows what generation then produces. */
+export async function generationOptions(
+  deps: Pick<Deps, "db">,
+  account: Pick<Account, "id" | "locale">,
+): Promise<GenerateOptions> {
+  return { locale: toLocale(account.locale), chart: await cachedChartAccounts(deps, account.id) };
+}
+
+/** {document kind: fingerprint}, as store-days keep them. */
+export function fingerprintsOf(output: AccountingDocument[]): Record<string, string> {
+  return Object.fromEntries(output.map((doc) => [doc.kind, doc.fingerprint]));
+}
+
+export function sameFingerprints(
+  before: Record<string, string> | null,
+  after: Record<string, string>,
+): boolean {
+  const earlier = before ?? {};
+  const kinds = new Set([...Object.keys(earlier), ...Object.keys(after)]);
+  return [...kinds].every((kind) => earlier[kind] === after[kind]);
 }
 
 /**

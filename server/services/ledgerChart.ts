@@ -3,6 +3,7 @@
 // disconnecting the ledger.
 import { eq } from "drizzle-orm";
 import type { ChartAccount } from "../../shared/engine/types";
+import { chartAccountOf } from "../../shared/mappingAdvice";
 import { ledgerCharts } from "../db/schema";
 import type { Deps } from "../deps";
 import { connectedLedger, ledgerClientFor } from "../ledger/forAccount";
@@ -38,19 +39,21 @@ export async function ledgerChart(
   return { ledger: ledger.kind, chart, fetchedAt: row.fetchedAt };
 }
 
+/** The chart as last read, if one was, without asking the ledger (the mapping's advice reads it). */
+export async function cachedLedgerChart(
+  deps: Pick<Deps, "db">,
+  accountId: string,
+): Promise<LedgerChart | undefined> {
+  const cached = await deps.db.select().from(ledgerCharts).where(eq(ledgerCharts.accountId, accountId)).get();
+  return cached ? (cached.body as LedgerChart) : undefined;
+}
+
 /** The cached chart's accounts as the engine reads them (to refuse receivables), if a chart was read. */
 export async function cachedChartAccounts(
   deps: Pick<Deps, "db">,
   accountId: string,
 ): Promise<ChartAccount[] | undefined> {
-  const cached = await deps.db.select().from(ledgerCharts).where(eq(ledgerCharts.accountId, accountId)).get();
-  if (!cached) return undefined;
-  // Xero marks its receivable account by the system account DEBTORS, not by its type (CURRENT).
-  return (cached.body as LedgerChart).accounts.map((account) => ({
-    id: account.id,
-    name: account.name,
-    type: account.subtype === "DEBTORS" ? "DEBTORS" : account.type,
-  }));
+  return (await cachedLedgerChart(deps, accountId))?.accounts.map(chartAccountOf);
 }
 
 /** Forgets the ledger's tokens (every ledger kind of the account), recording who did it. */

@@ -2,6 +2,7 @@
 // with the active mapping, compare fingerprints with what was posted, and set the day's status
 // (DESIGN §3, §7). Posting the queued documents is the posting service's work.
 import { summarize } from "../../shared/engine/totals";
+import type { Mapping } from "../../shared/schemas/mapping";
 import type { PosDay } from "../../shared/schemas/posDay";
 import { newId } from "../crypto/random";
 import { type DayStatus, snapshots, type Trigger } from "../db/schema";
@@ -59,9 +60,7 @@ export async function loadStoreDay(
   });
 
   const mapping = await activeMapping(db, account.id);
-  const sources: Source[] = ["sales"];
-  if (mapping?.mapping.settings.bookInventoryCogs) sources.push("inventory");
-  if (mapping?.mapping.purchaseOrders) sources.push("purchase_orders");
+  const sources = sourcesFor(mapping?.mapping);
 
   let posDay: PosDay;
   try {
@@ -97,6 +96,15 @@ export async function loadStoreDay(
   const outcome = await generateInto(deps, { account, day, posDay, snapshotId, mapping, execution });
   await execution.succeed();
   return { loaded: true, ...outcome };
+}
+
+/** What a load fetches from the POS for a mapping: sales, and inventory costs and purchase orders when it
+ *  books them. */
+export function sourcesFor(mapping: Mapping | undefined): Source[] {
+  const sources: Source[] = ["sales"];
+  if (mapping?.settings.bookInventoryCogs) sources.push("inventory");
+  if (mapping?.purchaseOrders) sources.push("purchase_orders");
+  return sources;
 }
 
 function shopOf(store: Store) {

@@ -1,5 +1,6 @@
 // generate(day, mapping): the pure, deterministic posting engine (DESIGN.md §6).
 import type { Locale } from "../i18n";
+import { isReceivable } from "../mappingAdvice";
 import { ZERO } from "../money";
 import type { Mapping } from "../schemas/mapping";
 import type { PosDay } from "../schemas/posDay";
@@ -68,14 +69,12 @@ export function generate(day: PosDay, mapping: Mapping, options: GenerateOptions
   };
 }
 
-const RECEIVABLE = /receivable|^debtors$/i;
-
 function refuseReceivables(
   ctx: EngineContext,
   chart: ChartAccount[],
   used: Pick<Posting, "section" | "target">[],
 ): void {
-  const receivables = new Map(chart.filter((account) => RECEIVABLE.test(account.type)).map((a) => [a.id, a]));
+  const receivables = new Map(chart.filter((account) => isReceivable(account.type)).map((a) => [a.id, a]));
   for (const { section, target } of used) {
     const account = target.account !== undefined ? receivables.get(target.account) : undefined;
     if (account)

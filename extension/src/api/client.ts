@@ -1,7 +1,10 @@
 // The extension's calls to /api, each with a session token. A 401 that invites a retry (the token
 // lapsed) is retried once with a fresh token from the POS.
 import type {
+  ActivationResult,
   ApiErrorBody,
+  CatalogKind,
+  CatalogPage,
   DayAction,
   DayActionResult,
   DayDetail,
@@ -10,9 +13,12 @@ import type {
   ExecutionLogView,
   ExecutionView,
   LedgerChartView,
+  MappingPreview,
+  MappingState,
   SessionView,
   SyncHealth,
 } from "../../../shared/api";
+import type { Mapping } from "../../../shared/schemas/mapping";
 import type { TokenSource } from "../session/token";
 
 const RETRY_HEADER = "X-Pos-Retry-Invalid-Session-Request";
@@ -37,14 +43,20 @@ export interface DaysQuery {
 }
 
 export function createApi(tokens: TokenSource, fetchImpl: typeof fetch = fetch.bind(globalThis)) {
-  async function send(method: string, path: string, token: string): Promise<Response> {
-    return fetchImpl(`/api${path}`, { method, headers: { Authorization: `Bearer ${token}` } });
+  async function send(method: string, path: string, token: string, body?: unknown): Promise<Response> {
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    return fetchImpl(`/api${path}`, {
+      method,
+      headers,
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
   }
 
-  async function call(method: string, path: string): Promise<Response> {
-    let response = await send(method, path, await tokens.current());
+  async function call(method: string, path: string, body?: unknown): Promise<Response> {
+    let response = await send(method, path, await tokens.current(), body);
     if (response.status === 401 && response.headers.get(RETRY_HEADER) === "1")
-      response = await send(method, path, await tokens.refresh());
+      response = await send(method, path, await tokens.refresh(), body);
     if (!response.ok) {
       const body = (await response.json().catch(() => null)) as ApiErrorBody | null;
       throw new ApiError(
@@ -57,7 +69,8 @@ export function createApi(tokens: TokenSource, fetchImpl: typeof fetch = fetch.b
     return response;
   }
 
-  const json = async <T>(method: string, path: string) => (await (await call(method, path)).json()) as T;
+  const json = async <T>(method: string, path: string, body?: unknown) =>
+    (await (await call(method, path, body)).json()) as T;
   const day = (storeId: string, date: string) => `/days/${encodeURIComponent(storeId)}/${date}`;
 
   return {
@@ -78,6 +91,21 @@ export function createApi(tokens: TokenSource, fetchImpl: typeof fetch = fetch.b
         `/executions/${encodeURIComponent(id)}/logs`,
       ),
     chart: () => json<LedgerChartView>("GET", "/ledger/chart"),
+    ledger: () => json<{ connected: { kind: string } | null; available: string[] }>("GET", "/ledger"),
+    catalog: (kind: CatalogKind, options: { search?: string; after?: string; limit?: number } = {}) => {
+      const params = new URLSearchParams();
+      if (options.search) params.set("search", options.search);
+      if (options.after) params.set("after", options.after);
+      if (options.limit) params.set("limit", String(options.limit));
+      const query = params.toString();
+      return json<CatalogPage>("GET", `/pos/catalog/${kind}${query ? `?${query}` : ""}`);
+    },
+    mapping: () => json<MappingState>("GET", "/mapping"),
+    saveDraft: (mapping: Mapping) => json<MappingState>("PUT", "/mapping/draft", mapping),
+    preview: (mapping: Mapping) => json<MappingPreview>("POST", "/mapping/preview", { mapping }),
+    activate: () => json<ActivationResult>("POST", "/mapping/activate"),
+    regenerate: (range: { from: string; to: string }) =>
+      json<{ regenerated: number; unchanged: number; skipped: number }>("POST", "/days/regenerate", range),
     /** The support export, with the file name the server gives it. */
     async exportCsv(storeId: string, date: string): Promise<{ blob: Blob; filename: string }> {
       const response = await call("GET", `${day(storeId, date)}/export.csv`);

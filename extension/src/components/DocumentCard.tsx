@@ -13,10 +13,13 @@ export function DocumentCard({
   document,
   nameOf,
   timeZone,
+  preview = false,
 }: {
   document: DocumentView;
   nameOf: TargetNamer;
   timeZone: string;
+  /** A mapping preview's document: it has no place in the ledger to show. */
+  preview?: boolean;
 }) {
   const { t, dateTime } = useI18n();
   const body = document.body;
@@ -31,17 +34,19 @@ export function DocumentCard({
         <Text as="p" tone="subdued">
           {body.memo}
         </Text>
-        <Text as="p" tone={changed ? "caution" : undefined}>
-          {document.ledgerId === null
-            ? t("documents.not_posted")
-            : changed
-              ? t("documents.changed", { ledger })
-              : t("documents.posted", {
-                  ledger,
-                  id: document.ledgerId,
-                  time: document.postedAt ? dateTime(document.postedAt, timeZone) : "",
-                })}
-        </Text>
+        {!preview && (
+          <Text as="p" tone={changed ? "caution" : undefined}>
+            {document.ledgerId === null
+              ? t("documents.not_posted")
+              : changed
+                ? t("documents.changed", { ledger })
+                : t("documents.posted", {
+                    ledger,
+                    id: document.ledgerId,
+                    time: document.postedAt ? dateTime(document.postedAt, timeZone) : "",
+                  })}
+          </Text>
+        )}
         {isReceipt(body) ? (
           <ReceiptTables receipt={body} nameOf={nameOf} />
         ) : (

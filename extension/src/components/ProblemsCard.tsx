@@ -1,13 +1,14 @@
 // What holds the day or needs a look, in the person's language, naming what to map or fix.
-import { Badge, BlockStack, InlineStack, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Button, InlineStack, Text } from "@shopify/polaris";
 import type { Problem } from "../../../shared/engine/types";
 import { describeProblem } from "../../../shared/problemText";
 import { useI18n } from "../i18n";
+import { mappingPathOf } from "../mapping/problemPaths";
 import { TitledCard } from "./TitledCard";
 
 const TONE = { hold: "warning", out_of_balance: "critical", warning: "attention" } as const;
 
-export function ProblemsCard({ problems }: { problems: Problem[] }) {
+export function ProblemsCard({ problems, canMap }: { problems: Problem[]; canMap: boolean }) {
   const { t, language } = useI18n();
   if (problems.length === 0) return null;
   return (
@@ -23,6 +24,11 @@ export function ProblemsCard({ problems }: { problems: Problem[] }) {
                 </Text>
               </InlineStack>
               <Text as="p">{describeProblem(problem, language)}</Text>
+              {canMap && mappingPathOf(problem) && (
+                <div>
+                  <Button url={`/app/mapping?focus=${mappingPathOf(problem)}`}>{t("problems.map_it")}</Button>
+                </div>
+              )}
             </BlockStack>
           </li>
         ))}

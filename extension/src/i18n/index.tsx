@@ -17,6 +17,8 @@ export interface I18n {
   /** A string of the shared catalogs (status names, roles, problems). */
   shared(key: SharedKey, params?: Record<string, string>): string;
   money(amount: string, currency: string): string;
+  /** A rate as a decimal string ("0.09975") as a percentage ("9.975 %", "9,975 %"). */
+  percent(rate: string): string;
   /** "2026-11-21" as a long date, read as a calendar date (no time zone shift). */
   date(isoDate: string): string;
   /** The same, short: "Nov 21, 2026", "21 nov. 2026". */
@@ -48,6 +50,10 @@ export function createI18n(tag: string): I18n {
       // Intl formats the decimal string exactly: the amount never becomes a float.
       return format.format(amount as Intl.StringNumericLiteral);
     },
+    percent: (rate) =>
+      new Intl.NumberFormat(safeTag, { style: "percent", maximumFractionDigits: 4 }).format(
+        rate as Intl.StringNumericLiteral,
+      ),
     date: (isoDate) => dateFormat.format(calendarDay(isoDate)),
     shortDate: (isoDate) => shortDateFormat.format(calendarDay(isoDate)),
     dateTime: (epochMs, timeZone) =>

@@ -211,7 +211,7 @@ function DayLayout({
               )}
             </BlockStack>
           </Card>
-          <ProblemsCard problems={day.problems} />
+          <ProblemsCard problems={day.problems} canMap={session.user.role !== "cashier"} />
           <TotalsCard totals={day.totals} documents={documents} />
           <BlockStack gap="300">
             <Text as="h2" variant="headingMd">

@@ -74,7 +74,7 @@ export function DaysPage() {
   ];
 
   return (
-    <Page title={t("days.title")}>
+    <Page title={t("days.title")} secondaryActions={[{ content: t("nav.mapping"), url: "/app/mapping" }]}>
       <BlockStack gap="400">
         <SyncHealthBanner />
         <Card>

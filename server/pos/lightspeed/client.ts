@@ -1,6 +1,7 @@
 // The PosClient port over the Lightspeed Retail (R-Series) API V3: `GET {apiUrl}/Account.json` names the
 // token's account, everything else lives under `{apiUrl}/Account/{accountID}/...json`.
 import { z } from "zod";
+import type { CatalogEntry, CatalogKind, CatalogPage } from "../../../shared/api";
 import { parsePosDay } from "../../../shared/schemas/posDay";
 import { type Clock, systemClock } from "../../clock";
 import { addDays } from "../../time";
@@ -15,6 +16,15 @@ import {
   type Source,
 } from "../port";
 import { type BucketLimiter, createBucketLimiter, sharedBucketLimiter } from "./bucket";
+import {
+  categoryEntry,
+  containsPattern,
+  discountEntry,
+  itemEntry,
+  paymentTypeEntry,
+  searchedByName,
+  taxEntries,
+} from "./catalog";
 import { createLightspeedHttp } from "./http";
 import {
   LsAccount,
@@ -33,6 +43,7 @@ import {
   LsShop,
   LsTaxCategory,
   LsWebhook,
+  lsPage,
 } from "./resources";
 import { toPosDay } from "./toPosDay";
 import { dayRangeUtc, lightspeedTime } from "./zonedTime";
@@ -60,6 +71,8 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 const SALE_RELATIONS = ["SaleLines", "SalePayments", "SalePayments.SaleAccounts"];
 /** The `IN` operator takes at most 100 values. */
 const IN_LIMIT = 100;
+/** Items per catalog page by default, and at most (the API's page limit). */
+const ITEM_PAGE = { default: 50, max: 100 };
 
 const AccountPage = z.object({ Account: lsList(LsAccount) }).transform((page) => page.Account);
 const WebhookAnswer = z.object({ Webhook: LsWebhook });
@@ -152,6 +165,42 @@ export function createLightspeedClient(options: LightspeedClientOptions): PosCli
     for (const item of await byIds("Item", LsItem, "itemID", missing, { archived: "true" }))
       itemCache.set(item.itemID, item);
     return [...itemCache.values()];
+  }
+
+  /** The catalog's small lists, whole; archived records are not asked for, and left out if sent. */
+  async function catalogList(kind: Exclude<CatalogKind, "items">): Promise<CatalogEntry[]> {
+    const current = <T extends { archived: boolean }>(records: T[]) => records.filter((r) => !r.archived);
+    switch (kind) {
+      case "categories":
+        return (await list("Category", LsCategory)).map(categoryEntry);
+      case "discounts":
+        return current(await list("Discount", LsDiscount)).map(discountEntry);
+      case "taxes":
+        return (await list("TaxCategory", LsTaxCategory)).flatMap(taxEntries);
+      case "payment_types":
+        return current(await list("PaymentType", LsPaymentType)).map(paymentTypeEntry);
+    }
+  }
+
+  /** One page of items by description, those whose description contains `search` when given. */
+  async function itemPage(options: {
+    search?: string;
+    after?: string;
+    limit?: number;
+  }): Promise<CatalogPage> {
+    const limit = Math.min(Math.max(Math.trunc(options.limit ?? ITEM_PAGE.default), 1), ITEM_PAGE.max);
+    const query = new URLSearchParams({ sort: "description", limit: String(limit) });
+    const search = options.search?.trim();
+    if (search) query.set("description", containsPattern(search));
+    if (options.after) query.set("after", options.after);
+    const url = `${await accountUrl("Item")}?${query}`;
+    const page = await http.get(url, lsPage("Item", LsItem));
+    const entries = page.records.filter((item) => !item.archived).map(itemEntry);
+    if (!page.next) return { entries };
+    // The next page is the same query resumed at the API's cursor: the cursor is all the caller keeps.
+    const next = URL.canParse(page.next) ? new URL(page.next).searchParams.get("after") : null;
+    if (!next) throw new PosDataError(`GET Item.json gave a next page without an after cursor: ${page.next}`);
+    return { entries, next };
   }
 
   async function shops(): Promise<PosShop[]> {
@@ -257,6 +306,11 @@ export function createLightspeedClient(options: LightspeedClientOptions): PosCli
         );
       }
       return checked.value;
+    },
+
+    async catalog(kind, options = {}) {
+      if (kind === "items") return itemPage(options);
+      return { entries: searchedByName(await catalogList(kind), options.search) };
     },
 
     async subscribeWebhook(topic, url) {

@@ -148,7 +148,12 @@ export type LsRegisterWithdraw = z.output<typeof LsRegisterWithdraw>;
 
 /** `type` is one of the reserved types (cash, credit card, gift card, credit account, ecom, adjustment)
  *  or "user defined". */
-export const LsPaymentType = z.object({ paymentTypeID: LsId, name: LsText, type: LsText });
+export const LsPaymentType = z.object({
+  paymentTypeID: LsId,
+  name: LsText,
+  type: LsText,
+  archived: LsBool.default(false),
+});
 export type LsPaymentType = z.output<typeof LsPaymentType>;
 
 export const LsCategory = z.object({ categoryID: LsId, name: LsText });
@@ -164,10 +169,15 @@ export const LsTaxCategory = z.object({
 });
 export type LsTaxCategory = z.output<typeof LsTaxCategory>;
 
-export const LsItem = z.object({ itemID: LsId, description: LsText, categoryID: LsId });
+export const LsItem = z.object({
+  itemID: LsId,
+  description: LsText,
+  categoryID: LsId,
+  archived: LsBool.default(false),
+});
 export type LsItem = z.output<typeof LsItem>;
 
-export const LsDiscount = z.object({ discountID: LsId, name: LsText });
+export const LsDiscount = z.object({ discountID: LsId, name: LsText, archived: LsBool.default(false) });
 export type LsDiscount = z.output<typeof LsDiscount>;
 
 export const LsVendor = z.object({ vendorID: LsId, name: LsText });

@@ -81,6 +81,25 @@ export function paymentKindOf(type: string): PaymentKind {
   }
 }
 
+/** A TaxCategory has up to two taxes: tax1 and tax2. */
+export const TAX_SLOTS = [1, 2] as const;
+export type TaxSlot = (typeof TAX_SLOTS)[number];
+
+/** The id of a TaxCategory's first or second tax: the key of a tax in the PosDay and in a mapping. */
+export function taxIdOf(taxCategoryID: string, slot: TaxSlot): string {
+  return `${taxCategoryID}-tax${slot}`;
+}
+
+/** The name of a TaxCategory's first or second tax, "Tax 1" / "Tax 2" when it has none. */
+export function taxNameOf(category: LsTaxCategory, slot: TaxSlot): string {
+  return (slot === 1 ? category.tax1Name : category.tax2Name) || `Tax ${slot}`;
+}
+
+/** What an item is called on a sale line: its description, "Miscellaneous" when it has none. */
+export function itemNameOf(item: LsItem | undefined): string {
+  return item?.description || "Miscellaneous";
+}
+
 /** The opening count is made when the register opens; a withdraw within this much of it is the float. */
 const FLOAT_WINDOW_MS = 60_000;
 
@@ -233,7 +252,7 @@ function itemLine(
     id: line.saleLineID,
     kind: "item",
     itemId: line.itemID,
-    itemName: item?.description || "Miscellaneous",
+    itemName: itemNameOf(item),
     categoryId,
     categoryName: category?.name || "No category",
     quantity: quantityText(line.unitQuantity),
@@ -260,14 +279,18 @@ function lineDiscounts(sale: LsSale, line: LsSaleLine, lookup: Lookup, where: st
 }
 
 function lineTaxes(sale: LsSale, line: LsSaleLine, lookup: Lookup, where: string): SaleLine["taxes"] {
-  const amounts = [line.calcTax1, line.calcTax2];
-  if (amounts.every((amount) => new D(amount).isZero())) return [];
+  const charged = TAX_SLOTS.map((slot) => ({
+    slot,
+    amount: slot === 1 ? line.calcTax1 : line.calcTax2,
+  })).filter((tax) => !new D(tax.amount).isZero());
+  if (charged.length === 0) return [];
   const categoryId = line.taxCategoryID !== "0" ? line.taxCategoryID : sale.taxCategoryID;
   const category = lookup.taxCategory(categoryId, where);
-  const names = [category.tax1Name || "Tax 1", category.tax2Name || "Tax 2"];
-  return amounts.flatMap((amount, index) =>
-    new D(amount).isZero() ? [] : [{ taxId: `${categoryId}-tax${index + 1}`, name: names[index]!, amount }],
-  );
+  return charged.map(({ slot, amount }) => ({
+    taxId: taxIdOf(categoryId, slot),
+    name: taxNameOf(category, slot),
+    amount,
+  }));
 }
 
 function depositLine(id: string, deposit: Deposit, money: (value: Decimal) => string): SaleLine {

@@ -12,7 +12,7 @@ import { addDays } from "../../time";
 import { FAULT_KINDS, FaultOrderInput, type SandboxFaults } from "../faults";
 import { SANDBOX_COMPANIES } from "../qbo/companies";
 import { SANDBOX_ORGANISATIONS } from "../xero/organisations";
-import { DAY_VIEW_PATH, SALES_TOTALS_PATH } from "./backofficeDay";
+import { DAY_VIEW_PATH, MAPPING_SETTINGS_PATH, SALES_TOTALS_PATH } from "./backofficeDay";
 import { BACK_OFFICE_STYLE } from "./backofficeStyle";
 import { type ActionForms, registersTable, salesTable } from "./backofficeTables";
 import { PROVINCES } from "./catalog";
@@ -70,12 +70,13 @@ ${SANDBOX_MERCHANTS.map((m) =>
     : html`<a href="${base}/backoffice?account=${m.accountID}">${m.name}</a>`,
 )}
 <a href="${base}${SALES_TOTALS_PATH}?account=${merchant.accountID}">Sales totals</a>
+<a href="${base}${MAPPING_SETTINGS_PATH}?account=${merchant.accountID}">Accounting mapping</a>
 </header>
 <main>
 ${notice ? html`<section class="notice">${notice}</section>` : ""}
 ${error ? html`<section class="error">${error}</section>` : ""}
 <section><h2>Apps</h2>
-<p><a href="${options.appUrl}/install">Install Daybook</a>
+<p><a href="${options.appUrl}/install?account=${merchant.accountID}">Install Daybook</a>
 <form class="inline" method="post" action="${action("uninstall")}">${hidden}<button>Uninstall Daybook</button></form></p>
 <p>Books in the sandbox ledgers: ${SANDBOX_COMPANIES.map(
       (company) =>

@@ -3,7 +3,8 @@
 //   GET /backoffice/day?account&shop&date&employee&tab=sales|accounting: a store's business day, with the
 //     day's sales (void) and registers (close, today only) on Sales, and Daybook's day.tab extension
 //     (`/app/day/{storeId}/{date}`) framed on Accounting;
-//   GET /backoffice/reports/sales-totals?account&employee: Daybook's sales totals (`/app/days`) framed.
+//   GET /backoffice/reports/sales-totals?account&employee: Daybook's sales totals (`/app/days`) framed;
+//   GET /backoffice/settings/accounting-mapping?account&employee: Daybook's mapping (`/app/mapping`) framed.
 // The frame opens with `?id_token=` minted here for the employee the user switcher selects; afterwards the
 // page answers the frame's token requests and resizes (shared/embed.ts), only for messages from the
 // app's origin and from that frame, and only ever posts to the app's origin.
@@ -39,6 +40,22 @@ type Fragment = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 export const DAY_VIEW_PATH = "/backoffice/day";
 export const SALES_TOTALS_PATH = "/backoffice/reports/sales-totals";
+export const MAPPING_SETTINGS_PATH = "/backoffice/settings/accounting-mapping";
+
+const FRAMED_PAGES = [
+  {
+    path: SALES_TOTALS_PATH,
+    title: "Reports › Sales totals",
+    frameTitle: "Daybook — Sales totals",
+    app: "/app/days",
+  },
+  {
+    path: MAPPING_SETTINGS_PATH,
+    title: "Settings › Accounting mapping",
+    frameTitle: "Daybook — Mapping",
+    app: "/app/mapping",
+  },
+];
 const TABS = ["accounting", "sales"] as const;
 type Tab = (typeof TABS)[number];
 
@@ -164,10 +181,13 @@ export function createBackOfficeDay(options: BackOfficeDayOptions): Hono {
         <nav class="crumbs">
           <a href="${base}/backoffice?${query({ account })}">Back office</a> ·
           <a href="${base}${DAY_VIEW_PATH}?${query({ account, employee: employee.employeeID })}">Day view</a>
-          ·
-          <a href="${base}${SALES_TOTALS_PATH}?${query({ account, employee: employee.employeeID })}"
-            >Reports › Sales totals</a
-          >
+          ${FRAMED_PAGES.map(
+            (framed) =>
+              html`·
+                <a href="${base}${framed.path}?${query({ account, employee: employee.employeeID })}"
+                  >${framed.title}</a
+                >`,
+          )}
         </nav>
         <h1>${merchant.name} · ${page.title}</h1>
       </div>
@@ -316,32 +336,27 @@ export function createBackOfficeDay(options: BackOfficeDayOptions): Hono {
     }
   });
 
-  app.get(SALES_TOTALS_PATH, async (c) => {
-    const base = baseOf(c, SALES_TOTALS_PATH);
-    try {
-      const selection = await select(c);
-      const account = selection.merchant.accountID;
-      const frame = await extensionFrame(base, selection, {
-        title: "Daybook — Sales totals",
-        path: "/app/days",
-      });
-      return c.html(
-        htmlDocument({
-          lang: "en",
-          title: `Sales totals · ${selection.merchant.name} · Sandbox POS back office`,
-          style: BACK_OFFICE_STYLE + DAY_STYLE,
-          body: html`${header(base, selection, {
-              title: "Reports › Sales totals",
-              path: SALES_TOTALS_PATH,
-              keep: { account },
-            })}
-            <main>${frame}</main>`,
-        }),
-      );
-    } catch (error) {
-      return refused(c, base, error);
-    }
-  });
+  // The extension's other pages as the POS places them: a report and a settings page, framed whole.
+  for (const page of FRAMED_PAGES)
+    app.get(page.path, async (c) => {
+      const base = baseOf(c, page.path);
+      try {
+        const selection = await select(c);
+        const account = selection.merchant.accountID;
+        const frame = await extensionFrame(base, selection, { title: page.frameTitle, path: page.app });
+        return c.html(
+          htmlDocument({
+            lang: "en",
+            title: `${page.title} · ${selection.merchant.name} · Sandbox POS back office`,
+            style: BACK_OFFICE_STYLE + DAY_STYLE,
+            body: html`${header(base, selection, { title: page.title, path: page.path, keep: { account } })}
+              <main>${frame}</main>`,
+          }),
+        );
+      } catch (error) {
+        return refused(c, base, error);
+      }
+    });
 
   return app;
 }

@@ -86,10 +86,22 @@ function compareValues(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** SQL's LIKE, as the API's `~` runs it (MySQL): `%` any text, `_` any one character, `\` takes the next
+ *  character literally, letters in any case. */
 function like(value: string, pattern: string): boolean {
-  const escaped = pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/%/g, ".*");
-  return new RegExp(`^${escaped}$`, "i").test(value);
+  const chars = Array.from(pattern);
+  let source = "";
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i]!;
+    if (char === "\\" && i + 1 < chars.length) source += escapeRegExp(chars[++i]!);
+    else if (char === "%") source += "[\\s\\S]*";
+    else if (char === "_") source += "[\\s\\S]";
+    else source += escapeRegExp(char);
+  }
+  return new RegExp(`^${source}$`, "iu").test(value);
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 export function matches(record: WireRecord, filter: Filter): boolean {
   const value: WireValue | undefined = record[filter.field];

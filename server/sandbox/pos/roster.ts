@@ -101,6 +101,13 @@ export const MAPLE_BAKERY: SandboxMerchant = {
       role: "super_user",
       locale: "en-CA",
     },
+    {
+      employeeID: "2",
+      name: "Léa Gagnon",
+      email: "lea@maplebakery.test",
+      role: "super_user",
+      locale: "fr-CA",
+    },
   ],
 };
 

@@ -29,11 +29,12 @@ export async function callApi<T>(
   method: string,
   path: string,
   body?: unknown,
+  accountId: string = DEMO_COFFEE.accountID,
 ) {
   const response = await fetch(`${stack.appUrl}/api${path}`, {
     method,
     headers: {
-      authorization: `Bearer ${await sessionToken(stack, employeeId)}`,
+      authorization: `Bearer ${await sessionToken(stack, employeeId, accountId)}`,
       ...(body !== undefined && { "content-type": "application/json" }),
     },
     ...(body !== undefined && { body: JSON.stringify(body) }),

@@ -35,8 +35,8 @@ export const backOfficeUrl = (posUrl: string) => `${posUrl}/sandbox/pos/backoffi
 
 /** Installs Daybook as a merchant does: the back office's "Install Daybook", the POS's consent page
  * (Approve, for the merchant it preselects: Demo Coffee), and back to the back office. */
-export async function installFromBackOffice(page: Page, posUrl: string): Promise<void> {
-  await page.goto(backOfficeUrl(posUrl));
+export async function installFromBackOffice(page: Page, posUrl: string, account = "1001"): Promise<void> {
+  await page.goto(`${backOfficeUrl(posUrl)}?account=${account}`);
   await page.getByRole("link", { name: "Install Daybook" }).click();
   await page.getByRole("heading", { name: /^Authorize / }).waitFor();
   const consent = page.url();
@@ -52,22 +52,33 @@ export async function installFromBackOffice(page: Page, posUrl: string): Promise
   await page.getByRole("heading", { name: "Sandbox POS back office" }).waitFor();
 }
 
-/** Connects QuickBooks Online (Demo Coffee Books) from the Accounting tab's sync health banner, as a
- * super user does: the button opens the sandbox QuickBooks consent in a window of its own. */
-export async function connectQuickBooks(context: BrowserContext, posUrl: string): Promise<void> {
+/** Connects QuickBooks Online from the Accounting tab's sync health banner, as a super user does: the
+ * button opens the sandbox QuickBooks consent in a window of its own, where the company is picked. */
+export async function connectQuickBooks(
+  context: BrowserContext,
+  posUrl: string,
+  options: { account: string; employee: string; company: string; button: string } = {
+    account: "1001",
+    employee: "1",
+    company: "Demo Coffee Books",
+    button: "Connect QuickBooks Online",
+  },
+): Promise<void> {
   const page = await context.newPage();
-  await page.goto(`${posUrl}/sandbox/pos/backoffice/day?account=1001&employee=1`);
+  await page.goto(
+    `${posUrl}/sandbox/pos/backoffice/day?account=${options.account}&employee=${options.employee}`,
+  );
   const frame = page.frameLocator('iframe[title="Daybook — Accounting"]');
   const [consent] = await Promise.all([
     context.waitForEvent("page"),
-    frame.getByRole("button", { name: "Connect QuickBooks Online" }).click(),
+    frame.getByRole("button", { name: options.button }).click(),
   ]);
   await consent.getByRole("heading", { name: "Connect an app to QuickBooks" }).waitFor();
+  const company = consent.getByRole("combobox", { name: "Company" });
+  const value = await company.locator("option", { hasText: options.company }).getAttribute("value");
+  await company.selectOption(value!);
   await consent.getByRole("button", { name: "Connect" }).click();
-  await consent
-    .getByText(/Demo Coffee Books/)
-    .first()
-    .waitFor();
+  await consent.getByText(new RegExp(options.company)).first().waitFor();
   await consent.close();
   await page.close();
 }

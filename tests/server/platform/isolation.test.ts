@@ -3,10 +3,11 @@
 // without an entry here fails this test.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accounts, executions, jobs, stores } from "../../../server/db/schema";
+import { accounts, executions, jobs, mappings, stores } from "../../../server/db/schema";
 import { runNightly } from "../../../server/services/nightly";
 import { DEMO_COFFEE, MAPLE_BAKERY } from "../../../server/sandbox/pos/roster";
 import { createFullStack, type FullStack } from "../../support/fullStack";
+import { sandboxMapping } from "../../support/sandboxMapping";
 
 let stack: FullStack;
 let demo: { storeId: string; executionId: string; accountId: string };
@@ -32,6 +33,13 @@ beforeAll(async () => {
     sources: "sales",
     status: "pending",
   });
+  await stack.db.insert(mappings).values({
+    id: "demo-mapping",
+    accountId: account!.id,
+    version: 1,
+    status: "draft",
+    body: sandboxMapping(),
+  });
   demo = { storeId: store!.id, executionId: execution!.id, accountId: account!.id };
   mapleToken = await stack.sessionToken(MAPLE_BAKERY.accountID, "1");
   demoCashierToken = await stack.sessionToken(DEMO_COFFEE.accountID, "3");
@@ -54,6 +62,9 @@ const MATRIX: Record<string, () => string> = {
   "/api/health": () => "/api/health",
   "/api/executions": () => `/api/executions?storeId=${demo.storeId}`,
   "/api/settings": () => "/api/settings",
+  "/api/mapping": () => "/api/mapping",
+  "/api/mapping/versions/:version": () => "/api/mapping/versions/1",
+  "/api/pos/catalog/:kind": () => "/api/pos/catalog/categories",
 };
 
 const get = (path: string, token: string) =>

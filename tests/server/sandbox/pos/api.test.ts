@@ -112,6 +112,31 @@ describe("resources", () => {
     expect((await box.api("/Account/1001/Nothing.json")).status).toBe(404);
   });
 
+  it("match text with LIKE: % any text, _ one character, \\ literally, in any case", async () => {
+    const box = await sandbox();
+    const described = async (operator: string) => {
+      const body = await box.apiJson(
+        `/Account/1001/Item.json?sort=description&description=${encodeURIComponent(operator)}`,
+      );
+      const found = body.Item === undefined ? [] : [body.Item].flat();
+      return (found as { description: string }[]).map((item) => item.description);
+    };
+    expect(await described("~,%LATTE%")).toEqual(["Chai latte", "Latte"]);
+    expect(await described("~,latte")).toEqual(["Latte"]);
+    expect(await described("~,c_ppuccino")).toEqual(["Cappuccino"]);
+    expect(await described("~,%340 g")).toEqual(["House blend beans 340 g", "Single origin beans 340 g"]);
+    expect(await described("~,%\\%%")).toEqual([]);
+    expect(await described("~,%\\_%")).toEqual([]);
+    expect(await described("~,%.%")).toEqual([]);
+    expect(await described("!~,%e%")).toEqual([
+      "Almond croissant",
+      "Avocado toast",
+      "Cappuccino",
+      "Cinnamon bun",
+      "Mocha",
+    ]);
+  });
+
   it("page with limit and a full next URL, up to 100 records a page", async () => {
     const box = await sandbox();
     const all = await everything(box, salesOf("2", "2026-05-12"), "Sale");

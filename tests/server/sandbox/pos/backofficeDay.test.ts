@@ -155,6 +155,7 @@ describe("GET /sandbox/pos/backoffice/day", () => {
     expect(unescape(text)).toContain(`<a href="${env.appUrl}/install?account=2002">Install Daybook</a>`);
     expect(switcherOf(text)).toEqual([
       { value: "1", selected: true, label: "Olivia Park — super user — English" },
+      { value: "2", selected: false, label: "Léa Gagnon — super user — français" },
     ]);
   });
 
@@ -163,7 +164,7 @@ describe("GET /sandbox/pos/backoffice/day", () => {
       ["account=9999", 404, /Unknown account: "9999"/],
       ["account=1001&shop=42", 404, /Unknown shop: "42" is not a shop of Demo Coffee/],
       ["account=1001&employee=99", 404, /Unknown employee: "99" is not an employee of Demo Coffee/],
-      ["account=2002&employee=2", 404, /Unknown employee: "2" is not an employee of Maple Bakery/],
+      ["account=2002&employee=9", 404, /Unknown employee: "9" is not an employee of Maple Bakery/],
       ["account=1001&date=2026-02-30", 400, /date must be a calendar date as YYYY-MM-DD/],
       ["account=1001&date=yesterday", 400, /date must be .*yesterday/],
       ["account=1001&tab=ledger", 400, /tab must be/],

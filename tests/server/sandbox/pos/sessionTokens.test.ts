@@ -122,8 +122,8 @@ describe("POST /session-token", () => {
   });
 
   it("the minting function refuses an unknown employee", async () => {
-    await expect(mintSandboxSessionToken(options(), { accountId: "2002", employeeId: "2" })).rejects.toThrow(
-      "no employee 2 in sandbox account 2002",
+    await expect(mintSandboxSessionToken(options(), { accountId: "2002", employeeId: "9" })).rejects.toThrow(
+      "no employee 9 in sandbox account 2002",
     );
   });
 });
