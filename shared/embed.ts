@@ -1,6 +1,7 @@
 // How the POS back office and the embedded extension talk (DESIGN §7). The POS opens the extension
 // in an iframe at the manifest's path with `?id_token=<session token>`; session tokens live about a
-// minute, so the extension asks its parent frame for a fresh one by postMessage. Each side checks the
+// minute, so the extension asks its parent frame for a fresh one by postMessage. The POS gives the frame
+// the height of its window: the extension scrolls inside it, so its dialogs and toasts stay in view. Each side checks the
 // other's origin (and the frame it came from) before it trusts a message.
 
 /** The meta tag the server writes into the extension's page: the POS origin, the only one trusted. */
@@ -22,14 +23,6 @@ export interface TokenMessage {
   token: string;
 }
 
-/** Extension -> POS: the height the extension's content needs, so the POS can size the frame. */
-export interface ResizeMessage {
-  type: "daybook:resize";
-  height: number;
-}
-
-export type ExtensionMessage = TokenRequestMessage | ResizeMessage;
-
 export function isTokenMessage(data: unknown): data is TokenMessage {
   const message = data as Partial<TokenMessage> | null;
   return (
@@ -39,12 +32,4 @@ export function isTokenMessage(data: unknown): data is TokenMessage {
     typeof message.requestId === "string" &&
     typeof message.token === "string"
   );
-}
-
-export function isExtensionMessage(data: unknown): data is ExtensionMessage {
-  if (typeof data !== "object" || data === null) return false;
-  const message = data as { type?: unknown; requestId?: unknown; height?: unknown };
-  if (message.type === "daybook:token-request") return typeof message.requestId === "string";
-  if (message.type === "daybook:resize") return typeof message.height === "number";
-  return false;
 }

@@ -12,7 +12,6 @@ import { ApiError, createApi } from "./api/client";
 import { AppContext } from "./context";
 import { createI18n, I18nProvider, type PolarisTranslations, polarisTranslations } from "./i18n";
 import { createAppRouter } from "./router";
-import { reportHeight } from "./session/frame";
 import { createTokenSource, NoSessionError, posOriginOf, takeInitialToken } from "./session/token";
 
 const posOrigin = posOriginOf(document, POS_ORIGIN_META);
@@ -63,10 +62,6 @@ function Boot() {
       })
       .catch((error: unknown) => setState({ phase: "failed", error }));
   }, []);
-  useEffect(
-    () => (posOrigin ? reportHeight(window, posOrigin, document.getElementById("root")!) : undefined),
-    [],
-  );
 
   if (state.phase === "loading") return <p className="daybook-boot" role="status" aria-busy="true" />;
   if (state.phase === "failed") return <BootFailure error={state.error} />;

@@ -143,7 +143,7 @@ function GeneratedColumn(props: {
               preview
             />
           ))}
-          {generated.documents.length === 0 && <Text as="p">{shared("status.empty")}</Text>}
+          {generated.status === "empty" && <Text as="p">{shared("status.empty")}</Text>}
         </BlockStack>
       )}
     </TitledCard>

@@ -30,6 +30,19 @@ export interface PosCatalog {
 
 type CatalogSectionProps = SectionProps & { catalog: PosCatalog };
 
+/** Names as the POS gives them, with the id added where two share a name (GST in two provinces), so
+ *  every row and its picker can be told apart, by eye and by screen reader. */
+function distinctNames(entries: readonly CatalogEntry[]): Map<string, string> {
+  const counts = new Map<string, number>();
+  for (const entry of entries) counts.set(entry.name, (counts.get(entry.name) ?? 0) + 1);
+  return new Map(
+    entries.map((entry) => [
+      entry.id,
+      counts.get(entry.name)! > 1 ? `${entry.name} (${entry.id})` : entry.name,
+    ]),
+  );
+}
+
 /** What the unmapped entries of a section become: absorbed by its catch-all, or holding the day. */
 function UnmappedNotice({ count, catchAll, what }: { count: number; catchAll: string | null; what: string }) {
   const { t } = useI18n();
@@ -157,11 +170,12 @@ export function DiscountsSection(props: CatalogSectionProps) {
 export function OtherChargesSection(props: CatalogSectionProps) {
   const { t, percent } = useI18n();
   const { mapping, catalog } = props;
+  const names = distinctNames(catalog.taxes);
   const taxRows = mapping.settings.trackSalesTaxInLedger
     ? []
     : catalog.taxes.map((tax): TargetRow => ({
         key: tax.id,
-        label: tax.name,
+        label: names.get(tax.id)!,
         ...(tax.rate && { note: percent(tax.rate) }),
         path: ["otherCharges", "byTax", tax.id],
         kind: "account",
@@ -200,9 +214,10 @@ export function OtherChargesSection(props: CatalogSectionProps) {
 export function TaxesSection(props: CatalogSectionProps) {
   const { t, percent } = useI18n();
   const { mapping, catalog } = props;
+  const names = distinctNames(catalog.taxes);
   const rows = catalog.taxes.map((tax): TargetRow => ({
     key: tax.id,
-    label: tax.name,
+    label: names.get(tax.id)!,
     ...(tax.rate && { note: percent(tax.rate) }),
     path: ["taxes", "byTax", tax.id],
     kind: "taxCode",

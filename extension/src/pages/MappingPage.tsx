@@ -2,9 +2,9 @@
 // inventory category lands in the ledger's chart (seeds 002/004). The merchant edits a draft, previews
 // it on a recent real day, and activates it; the active version applies to the days that follow, with
 // an offer to regenerate the recent days it changes.
-import { Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Tabs, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, Layout, Page, type PageProps, Tabs, Text } from "@shopify/polaris";
 import { useSearch } from "@tanstack/react-router";
-import { useEffect, useMemo, useState } from "react";
+import { type ReactNode, useEffect, useMemo, useState } from "react";
 import type { ActivationResult, MappingState } from "../../../shared/api";
 import { adviseMapping } from "../../../shared/mappingAdvice";
 import type { Mapping, PostingMethod } from "../../../shared/schemas/mapping";
@@ -77,30 +77,47 @@ export function MappingPage() {
   }, [api]);
   const { t } = useI18n();
   const failed = [state, ledger, chart, catalog].find((loaded) => loaded.error !== undefined && !loaded.data);
+  const ready = state.data && ledger.data && chart.data && catalog.data;
+  if (ready && !failed)
+    return (
+      <MappingEditor
+        state={state.data!}
+        onState={() => void state.reload()}
+        ledgerKind={ledger.data!.connected?.kind ?? "qbo"}
+        chart={chart.data!.chart}
+        catalog={catalog.data!}
+      />
+    );
   return (
-    <Page title={t("mapping.title")} backAction={{ content: t("nav.sales_totals"), url: "/app/days" }}>
+    <MappingFrame>
+      {failed &&
+        (failed === chart && (chart.error as ApiError | undefined)?.code === "ledger_not_connected" ? (
+          <Banner tone="warning">{t("mapping.connect_first")}</Banner>
+        ) : (
+          <LoadError error={failed.error} onRetry={() => void failed.reload()} />
+        ))}
+    </MappingFrame>
+  );
+}
+
+/** The page around the mapping, its actions in the header where toasts and dialogs never cover them. */
+function MappingFrame({
+  children,
+  actions,
+}: {
+  children: ReactNode;
+  actions?: Pick<PageProps, "primaryAction" | "secondaryActions">;
+}) {
+  const { t } = useI18n();
+  return (
+    <Page
+      title={t("mapping.title")}
+      backAction={{ content: t("nav.sales_totals"), url: "/app/days" }}
+      {...actions}
+    >
       <BlockStack gap="400">
         <SyncHealthBanner />
-        {failed ? (
-          failed === chart && (chart.error as ApiError | undefined)?.code === "ledger_not_connected" ? (
-            <Banner tone="warning">{t("mapping.connect_first")}</Banner>
-          ) : (
-            <LoadError error={failed.error} onRetry={() => void failed.reload()} />
-          )
-        ) : (
-          state.data &&
-          ledger.data &&
-          chart.data &&
-          catalog.data && (
-            <MappingEditor
-              state={state.data}
-              onState={() => void state.reload()}
-              ledgerKind={ledger.data.connected?.kind ?? "qbo"}
-              chart={chart.data.chart}
-              catalog={catalog.data}
-            />
-          )
-        )}
+        {children}
       </BlockStack>
     </Page>
   );
@@ -208,89 +225,95 @@ function MappingEditor(props: {
 
   const sectionProps = { mapping, onChange: change, chart, advice, focus: search.focus };
   const errors = advice.filter((item) => item.severity === "error").length;
+  const actions = canEdit
+    ? {
+        primaryAction: {
+          content: t("mapping.activate"),
+          onAction: () => void run("activate"),
+          loading: busy === "activate",
+          disabled: busy !== null || errors > 0,
+        },
+        secondaryActions: [
+          {
+            content: t("mapping.save"),
+            onAction: () => void run("save"),
+            loading: busy === "save",
+            disabled: busy !== null,
+          },
+        ],
+      }
+    : undefined;
   return (
-    <Layout>
-      <Layout.Section>
-        <BlockStack gap="400">
-          <VersionLine state={state} dirty={dirty} />
-          {activation?.regenerate && (
-            <Banner
-              tone="info"
-              title={t("mapping.regenerate_offer", { count: activation.regenerate.days })}
-              action={
-                activation.regenerate.days <= 31 * session.stores.length && canEdit
-                  ? {
-                      content: t("mapping.regenerate_action", {
-                        from: date(activation.regenerate.from),
-                        to: date(activation.regenerate.to),
-                      }),
-                      onAction: () => void regenerate(activation.regenerate!),
-                      loading: busy === "regenerate",
-                    }
-                  : undefined
-              }
-              onDismiss={() => setActivation(null)}
-            >
-              <p>{t("mapping.regenerate_help")}</p>
-            </Banner>
-          )}
-          {refusal && (
-            <Banner tone="critical" onDismiss={() => setRefusal(null)}>
-              {refusal}
-            </Banner>
-          )}
-          <Card padding="0">
-            <Tabs
-              tabs={tabs.map((tab) => ({ id: tab.id, content: t(tab.label) }))}
-              selected={selected}
-              onSelect={setSelected}
-            />
-            <div style={{ padding: "16px" }}>
-              {current.id === "settings" && <SettingsSection {...sectionProps} methods={methods} />}
-              {current.id === "sales" && <SalesSection {...sectionProps} catalog={catalog} />}
-              {current.id === "discounts" && <DiscountsSection {...sectionProps} catalog={catalog} />}
-              {current.id === "other" && <OtherChargesSection {...sectionProps} catalog={catalog} />}
-              {current.id === "taxes" && <TaxesSection {...sectionProps} catalog={catalog} />}
-              {current.id === "payments" && <PaymentsSection {...sectionProps} catalog={catalog} />}
-              {current.id === "drawer" && <CashDrawerSection {...sectionProps} />}
-              {current.id === "inventory" && <InventorySection {...sectionProps} catalog={catalog} />}
-              {current.id === "classes" && <ClassesSection {...sectionProps} stores={session.stores} />}
-              {current.id === "preview" && (
-                <PreviewSection
-                  mapping={prune(mapping)}
-                  nameOf={targetNamer({ ledger: props.ledgerKind, chart, fetchedAt: 0 })}
-                  stores={session.stores}
-                />
-              )}
-            </div>
-          </Card>
-          {canEdit ? (
-            <InlineStack gap="300" align="end">
-              {errors > 0 && (
-                <Text as="span" tone="critical">
-                  {t("mapping.errors_block", { count: errors })}
-                </Text>
-              )}
-              <Button onClick={() => void run("save")} loading={busy === "save"} disabled={busy !== null}>
-                {t("mapping.save")}
-              </Button>
-              <Button
-                variant="primary"
-                onClick={() => void run("activate")}
-                loading={busy === "activate"}
-                disabled={busy !== null || errors > 0}
+    <MappingFrame actions={actions}>
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <VersionLine state={state} dirty={dirty} />
+            {activation?.regenerate && (
+              <Banner
+                tone="info"
+                title={t("mapping.regenerate_offer", { count: activation.regenerate.days })}
+                action={
+                  activation.regenerate.days <= 31 * session.stores.length && canEdit
+                    ? {
+                        content: t("mapping.regenerate_action", {
+                          from: date(activation.regenerate.from),
+                          to: date(activation.regenerate.to),
+                        }),
+                        onAction: () => void regenerate(activation.regenerate!),
+                        loading: busy === "regenerate",
+                      }
+                    : undefined
+                }
+                onDismiss={() => setActivation(null)}
               >
-                {t("mapping.activate")}
-              </Button>
-            </InlineStack>
-          ) : (
-            <Text as="p" tone="subdued">
-              {t("mapping.view_only")}
-            </Text>
-          )}
-        </BlockStack>
-      </Layout.Section>
-    </Layout>
+                <p>{t("mapping.regenerate_help")}</p>
+              </Banner>
+            )}
+            {refusal && (
+              <Banner tone="critical" onDismiss={() => setRefusal(null)}>
+                {refusal}
+              </Banner>
+            )}
+            <Card padding="0">
+              <Tabs
+                tabs={tabs.map((tab) => ({ id: tab.id, content: t(tab.label) }))}
+                selected={selected}
+                onSelect={setSelected}
+              />
+              <div style={{ padding: "16px" }}>
+                {current.id === "settings" && <SettingsSection {...sectionProps} methods={methods} />}
+                {current.id === "sales" && <SalesSection {...sectionProps} catalog={catalog} />}
+                {current.id === "discounts" && <DiscountsSection {...sectionProps} catalog={catalog} />}
+                {current.id === "other" && <OtherChargesSection {...sectionProps} catalog={catalog} />}
+                {current.id === "taxes" && <TaxesSection {...sectionProps} catalog={catalog} />}
+                {current.id === "payments" && <PaymentsSection {...sectionProps} catalog={catalog} />}
+                {current.id === "drawer" && <CashDrawerSection {...sectionProps} />}
+                {current.id === "inventory" && <InventorySection {...sectionProps} catalog={catalog} />}
+                {current.id === "classes" && <ClassesSection {...sectionProps} stores={session.stores} />}
+                {current.id === "preview" && (
+                  <PreviewSection
+                    mapping={prune(mapping)}
+                    nameOf={targetNamer({ ledger: props.ledgerKind, chart, fetchedAt: 0 })}
+                    stores={session.stores}
+                  />
+                )}
+              </div>
+            </Card>
+            {canEdit && errors > 0 && (
+              <Text as="p" tone="critical">
+                {t("mapping.errors_block", { count: errors })}
+              </Text>
+            )}
+            {!canEdit && (
+              <Text as="p" tone="subdued">
+                {t("mapping.view_only")}
+              </Text>
+            )}
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </MappingFrame>
   );
 }
 

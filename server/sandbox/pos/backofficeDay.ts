@@ -6,7 +6,7 @@
 //   GET /backoffice/reports/sales-totals?account&employee: Daybook's sales totals (`/app/days`) framed;
 //   GET /backoffice/settings/accounting-mapping?account&employee: Daybook's mapping (`/app/mapping`) framed.
 // The frame opens with `?id_token=` minted here for the employee the user switcher selects; afterwards the
-// page answers the frame's token requests and resizes (shared/embed.ts), only for messages from the
+// page answers the frame's token requests (shared/embed.ts), only for messages from the
 // app's origin and from that frame, and only ever posts to the app's origin.
 import { type Context, Hono } from "hono";
 import { html, raw } from "hono/html";
@@ -59,10 +59,8 @@ const FRAMED_PAGES = [
 const TABS = ["accounting", "sales"] as const;
 type Tab = (typeof TABS)[number];
 
-/** The frame's height until the extension says how much it needs, and the bounds of what it may ask. */
-const FRAME_HEIGHT = 720;
-const FRAME_MIN_HEIGHT = 300;
-const FRAME_MAX_HEIGHT = 20_000;
+/** The frame fills the window below the back office's header; the extension scrolls inside it. */
+const FRAME_STYLE = "height:calc(100vh - 180px);min-height:480px";
 
 const ROLE_LABELS: Record<Role, string> = {
   super_user: "super user",
@@ -234,8 +232,6 @@ export function createBackOfficeDay(options: BackOfficeDayOptions): Hono {
       tokenUrl: `${base}/session-token`,
       accountId: merchant.accountID,
       employeeId: employee.employeeID,
-      minHeight: FRAME_MIN_HEIGHT,
-      maxHeight: FRAME_MAX_HEIGHT,
     };
     return html`<section class="extension">
         <iframe
@@ -243,7 +239,7 @@ export function createBackOfficeDay(options: BackOfficeDayOptions): Hono {
           class="extension"
           title="${frame.title}"
           src="${appUrl}${frame.path}?${ID_TOKEN_PARAM}=${token}"
-          style="height:${FRAME_HEIGHT}px;min-height:${FRAME_MIN_HEIGHT}px"
+          style="${FRAME_STYLE}"
         ></iframe>
       </section>
       <script>
@@ -434,9 +430,6 @@ function embedScript(config: string): string {
       } catch (error) {
         console.warn("Daybook: no session token", error);
       }
-    } else if (data.type === "daybook:resize" && typeof data.height === "number" && Number.isFinite(data.height)) {
-      const height = Math.min(config.maxHeight, Math.max(config.minHeight, Math.ceil(data.height)));
-      frame.style.height = height + "px";
     }
   });
 })()`;

@@ -295,7 +295,7 @@ function fakeBrowser(script: string) {
   const frameWindow = {
     postMessage: (message: unknown, targetOrigin: string) => posted.push({ message, targetOrigin }),
   };
-  const frame = { contentWindow: frameWindow, style: { height: "" } };
+  const frame = { contentWindow: frameWindow };
   const listeners: ((event: unknown) => unknown)[] = [];
   const context = {
     window: {
@@ -377,30 +377,9 @@ describe("the POS side of shared/embed.ts", () => {
     await browser.dispatch({
       origin: "http://evil.test",
       source: browser.frameWindow,
-      data: { type: "daybook:resize", height: 900 },
+      data: { type: "daybook:token-request", requestId: "r-evil" },
     });
     expect(browser.requests).toEqual([]);
     expect(browser.posted).toEqual([]);
-    expect(browser.frame.style.height).toBe("");
-  });
-
-  it("sizes the frame to what the extension asks, within bounds", async () => {
-    await install();
-    const browser = fakeBrowser(scriptOf((await page("/backoffice/day?account=1001")).text));
-    const resize = (height: unknown) =>
-      browser.dispatch({
-        origin: new URL(env.appUrl).origin,
-        source: browser.frameWindow,
-        data: { type: "daybook:resize", height },
-      });
-    await resize(1234.2);
-    expect(browser.frame.style.height).toBe("1235px");
-    await resize(10);
-    expect(browser.frame.style.height).toBe("300px");
-    await resize(1e9);
-    expect(browser.frame.style.height).toBe("20000px");
-    await resize(Number.NaN);
-    await resize("800");
-    expect(browser.frame.style.height).toBe("20000px");
   });
 });
