@@ -215,6 +215,12 @@ describe("mapping a fresh account from nothing to active", () => {
     const { store, day } = await loadHeldDay("1", "1001", "America/Toronto");
 
     await mapFromNothing("1001", "1", ENGLISH, { sales: "4090", credit: "1230", paidIns: "6110" });
+    // Versions are kept and viewable.
+    const mappingFrame = page.frameLocator('iframe[title="Daybook — Mapping"]');
+    await mappingFrame.getByRole("button", { name: "View version 1" }).click();
+    const version = mappingFrame.getByRole("dialog");
+    await version.getByRole("cell", { name: "4090 Sales - Other" }).waitFor();
+    await version.getByRole("button", { name: "Close" }).click();
 
     await page.goto(
       `${stack.posUrl}/sandbox/pos/backoffice/day?account=1001&shop=${store.posShopId}&date=${day}&employee=1`,

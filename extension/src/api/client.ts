@@ -15,6 +15,7 @@ import type {
   LedgerChartView,
   MappingPreview,
   MappingState,
+  MappingVersionView,
   SessionView,
   SyncHealth,
 } from "../../../shared/api";
@@ -101,6 +102,8 @@ export function createApi(tokens: TokenSource, fetchImpl: typeof fetch = fetch.b
       return json<CatalogPage>("GET", `/pos/catalog/${kind}${query ? `?${query}` : ""}`);
     },
     mapping: () => json<MappingState>("GET", "/mapping"),
+    mappingVersion: (version: number) =>
+      json<MappingVersionView & { mapping: Mapping }>("GET", `/mapping/versions/${version}`),
     saveDraft: (mapping: Mapping) => json<MappingState>("PUT", "/mapping/draft", mapping),
     preview: (mapping: Mapping) => json<MappingPreview>("POST", "/mapping/preview", { mapping }),
     activate: () => json<ActivationResult>("POST", "/mapping/activate"),

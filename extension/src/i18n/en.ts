@@ -208,7 +208,7 @@ export const en = {
   "mapping.errors_block": "{count} targets must change before activating",
   "mapping.regenerate_offer": "The new mapping changes {count} store-days already loaded",
   "mapping.regenerate_help":
-    "Changes apply to future days. Regenerate the recent days to apply them there too: posted days become Update pending and are updated in place, never duplicated. For a longer range, use the POS Load Scheduler.",
+    "Changes apply to future days. Regenerate the recent days to apply them there too: posted days become Update pending and are updated in place, never duplicated.",
   "mapping.regenerate_action": "Regenerate {from} to {to}",
   "mapping.regenerated": "{count} store-days regenerated",
   "mapping.tab.settings": "Posting method & settings",
@@ -326,6 +326,18 @@ export const en = {
   "mapping.advice.unknown_account": "This account is not in the chart any more.",
   "mapping.advice.unknown_item": "This item is not in the chart any more.",
   "problems.map_it": "Map it",
+  "mapping.versions": "Versions",
+  "mapping.versions_none": "No version saved yet.",
+  "mapping.version": "Version {version}",
+  "mapping.view_version": "View version {version}",
+  "mapping.where": "Mapped",
+  "mapping.status.draft": "Draft",
+  "mapping.status.active": "Active",
+  "mapping.status.archived": "Archived",
+  "mapping.pick_item": "Search items",
+  "mapping.pick_tax_code": "Search tax codes",
+  "mapping.pick_vendor": "Search vendors",
+  "mapping.pick_class": "Search classes",
 };
 
 export type MessageKey = keyof typeof en;

@@ -22,9 +22,12 @@ interface TargetPickerProps {
   onChange(id: string | undefined): void;
   error?: string;
   helpText?: string;
+  /** "Search accounts" unless told otherwise. */
+  placeholder?: string;
 }
 
-export function TargetPicker({ label, entries, value, onChange, error, helpText }: TargetPickerProps) {
+export function TargetPicker(props: TargetPickerProps) {
+  const { label, entries, value, onChange, error, helpText } = props;
   const { t } = useI18n();
   const selected = entries.find((entry) => entry.id === value);
   const [input, setInput] = useState<string | null>(null);
@@ -55,7 +58,7 @@ export function TargetPicker({ label, entries, value, onChange, error, helpText 
           onFocus={() => setInput("")}
           onBlur={() => setInput(null)}
           prefix={<Icon source={SearchIcon} />}
-          placeholder={t("mapping.pick")}
+          placeholder={props.placeholder ?? t("mapping.pick")}
           autoComplete="off"
           clearButton={value !== undefined}
           onClearButtonClick={() => {

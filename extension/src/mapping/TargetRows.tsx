@@ -22,6 +22,11 @@ const ENTRIES: Record<TargetRow["kind"], keyof Chart> = {
   item: "items",
   taxCode: "taxCodes",
 };
+const PLACEHOLDERS = {
+  account: "mapping.pick",
+  item: "mapping.pick_item",
+  taxCode: "mapping.pick_tax_code",
+} as const;
 
 export type Chart = LedgerChartView["chart"];
 
@@ -101,6 +106,7 @@ export function TargetRows({
                 <TargetPicker
                   label={t("mapping.target_for", { name: row.label })}
                   entries={chart[ENTRIES[row.kind]]}
+                  placeholder={t(PLACEHOLDERS[row.kind])}
                   value={targetId(target)}
                   onChange={setTarget}
                   error={error}
@@ -110,6 +116,7 @@ export function TargetRows({
                   <TargetPicker
                     label={t("mapping.vendor_for", { name: row.label })}
                     entries={chart.vendors}
+                    placeholder={t("mapping.pick_vendor")}
                     value={target?.vendor}
                     onChange={(vendor) => target && onChange(setAt(mapping, [...row.path, "vendor"], vendor))}
                     helpText={t("mapping.vendor_optional")}

@@ -389,6 +389,7 @@ export function ClassesSection(props: SectionProps & { stores: StoreView[] }) {
             <TargetPicker
               label={t("mapping.class_for", { name: store.name })}
               entries={chart.classes}
+              placeholder={t("mapping.pick_class")}
               value={mapping.classes[store.posShopId]}
               onChange={(id) => onChange(setAt(mapping, ["classes", store.posShopId], id))}
             />

@@ -31,7 +31,12 @@ import {
   TaxesSection,
 } from "../mapping/sections";
 import { SettingsSection } from "../mapping/SettingsSection";
+import { VersionsCard } from "../mapping/VersionsCard";
+import { addDays } from "./dates";
 import type { Chart } from "../mapping/TargetRows";
+
+/** The longest range POST /api/days/regenerate takes. */
+const REGENERATE_CHUNK_DAYS = 31;
 
 type TabId =
   | "settings"
@@ -213,8 +218,14 @@ function MappingEditor(props: {
   const regenerate = async (range: { from: string; to: string }) => {
     setBusy("regenerate");
     try {
-      const counts = await api.regenerate(range);
-      showToast(t("mapping.regenerated", { count: counts.regenerated }));
+      // The API regenerates at most REGENERATE_CHUNK_DAYS at a time: a longer offer goes in turns.
+      let regenerated = 0;
+      for (let from = range.from; from <= range.to; from = addDays(from, REGENERATE_CHUNK_DAYS)) {
+        const last = addDays(from, REGENERATE_CHUNK_DAYS - 1);
+        const counts = await api.regenerate({ from, to: last < range.to ? last : range.to });
+        regenerated += counts.regenerated;
+      }
+      showToast(t("mapping.regenerated", { count: regenerated }));
       setActivation(null);
     } catch (error) {
       setRefusal(error instanceof ApiError ? error.message : String(error));
@@ -224,6 +235,7 @@ function MappingEditor(props: {
   };
 
   const sectionProps = { mapping, onChange: change, chart, advice, focus: search.focus };
+  const nameOf = targetNamer({ ledger: props.ledgerKind, chart, fetchedAt: 0 });
   const errors = advice.filter((item) => item.severity === "error").length;
   const actions = canEdit
     ? {
@@ -292,11 +304,7 @@ function MappingEditor(props: {
                 {current.id === "inventory" && <InventorySection {...sectionProps} catalog={catalog} />}
                 {current.id === "classes" && <ClassesSection {...sectionProps} stores={session.stores} />}
                 {current.id === "preview" && (
-                  <PreviewSection
-                    mapping={prune(mapping)}
-                    nameOf={targetNamer({ ledger: props.ledgerKind, chart, fetchedAt: 0 })}
-                    stores={session.stores}
-                  />
+                  <PreviewSection mapping={prune(mapping)} nameOf={nameOf} stores={session.stores} />
                 )}
               </div>
             </Card>
@@ -310,6 +318,7 @@ function MappingEditor(props: {
                 {t("mapping.view_only")}
               </Text>
             )}
+            <VersionsCard state={state} nameOf={nameOf} catalog={catalog} />
           </BlockStack>
         </Layout.Section>
       </Layout>
