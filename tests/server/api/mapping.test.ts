@@ -17,6 +17,7 @@ import {
 } from "../../../server/db/schema";
 import type { LedgerChart } from "../../../server/ledger/port";
 import { runNightly } from "../../../server/services/nightly";
+import { sendDuePosts } from "../../../server/services/postDue";
 import { regenerateStoreDay } from "../../../server/services/regenerateDay";
 import { createFullStack, type FullStack } from "../../support/fullStack";
 import { mappingForChart } from "../../support/ledgerMapping";
@@ -399,5 +400,52 @@ describe("regenerate over a range", () => {
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({ error: { field } });
     }
+  });
+});
+
+describe("the nights after an activation", () => {
+  it("load and post each day with the mapping active at the time", async () => {
+    await call("PUT", "/api/mapping/draft", salesTo(mapped(), SALES_OTHER));
+    await call("POST", "/api/mapping/activate");
+    await loadNights("2026-11-20");
+    // The posting queue's delay passes; its timer sends what is due.
+    stack.clock.advance(31 * 60_000);
+    await sendDuePosts(stack.deps);
+    await stack.drain();
+    const first = await allDays();
+    expect(first.map((day) => [day.salesDate, day.status, day.mappingVersion])).toEqual(
+      Array(3).fill(["2026-11-20", "posted", 1]),
+    );
+
+    const salesLines = async (salesDate: string) => {
+      const rows = await stack.db
+        .select({ body: documents.body, ledgerId: documents.ledgerId, date: storeDays.salesDate })
+        .from(documents)
+        .innerJoin(storeDays, eq(storeDays.id, documents.storeDayId))
+        .where(and(eq(storeDays.salesDate, salesDate), eq(documents.kind, "journal_entry")));
+      return rows.flatMap((row) => {
+        expect(row.ledgerId).not.toBeNull();
+        return (
+          row.body as AccountingDocument & { lines: { section: string; target: { account?: string } }[] }
+        ).lines
+          .filter((line) => line.section === "sales")
+          .map((line) => line.target.account);
+      });
+    };
+    expect(new Set(await salesLines("2026-11-20"))).toEqual(new Set([SALES_OTHER]));
+
+    // A new version the next day: the next night's documents follow it; the posted day stays as posted.
+    const byCategory = mapped().sales.byCategory;
+    await call("PUT", "/api/mapping/draft", mapped());
+    await call("POST", "/api/mapping/activate");
+    await loadNights("2026-11-21");
+    stack.clock.advance(31 * 60_000);
+    await sendDuePosts(stack.deps);
+    await stack.drain();
+    const second = (await allDays()).filter((day) => day.salesDate === "2026-11-21");
+    expect(second.map((day) => [day.status, day.mappingVersion])).toEqual(Array(3).fill(["posted", 2]));
+    const accounts = new Set(Object.values(byCategory).map((target) => target.account));
+    for (const account of await salesLines("2026-11-21")) expect(accounts.has(account)).toBe(true);
+    expect(new Set(await salesLines("2026-11-20"))).toEqual(new Set([SALES_OTHER]));
   });
 });
