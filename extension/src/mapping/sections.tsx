@@ -167,22 +167,32 @@ export function DiscountsSection(props: CatalogSectionProps) {
   );
 }
 
+/** A row per POS tax, named apart and with its rate: as other charges (accounts with a vendor) or as
+ *  the ledger's tax codes. */
+function taxRows(
+  taxes: readonly CatalogEntry[],
+  percent: (rate: string) => string,
+  target: { section: "otherCharges" | "taxes"; kind: TargetRow["kind"]; vendor?: boolean },
+): TargetRow[] {
+  const names = distinctNames(taxes);
+  return taxes.map((tax) => ({
+    key: tax.id,
+    label: names.get(tax.id)!,
+    ...(tax.rate && { note: percent(tax.rate) }),
+    path: [target.section, "byTax", tax.id],
+    kind: target.kind,
+    ...(target.vendor && { vendor: true }),
+  }));
+}
+
 export function OtherChargesSection(props: CatalogSectionProps) {
   const { t, percent } = useI18n();
   const { mapping, catalog } = props;
-  const names = distinctNames(catalog.taxes);
-  const taxRows = mapping.settings.trackSalesTaxInLedger
+  const taxes = mapping.settings.trackSalesTaxInLedger
     ? []
-    : catalog.taxes.map((tax): TargetRow => ({
-        key: tax.id,
-        label: names.get(tax.id)!,
-        ...(tax.rate && { note: percent(tax.rate) }),
-        path: ["otherCharges", "byTax", tax.id],
-        kind: "account",
-        vendor: true,
-      }));
+    : taxRows(catalog.taxes, percent, { section: "otherCharges", kind: "account", vendor: true });
   const rows: TargetRow[] = [
-    ...taxRows,
+    ...taxes,
     { key: "gift", label: t("mapping.gift_cards"), path: ["otherCharges", "giftCards"], kind: "account" },
     { key: "tips", label: t("mapping.tips"), path: ["otherCharges", "tips"], kind: "account" },
     {
@@ -214,14 +224,7 @@ export function OtherChargesSection(props: CatalogSectionProps) {
 export function TaxesSection(props: CatalogSectionProps) {
   const { t, percent } = useI18n();
   const { mapping, catalog } = props;
-  const names = distinctNames(catalog.taxes);
-  const rows = catalog.taxes.map((tax): TargetRow => ({
-    key: tax.id,
-    label: names.get(tax.id)!,
-    ...(tax.rate && { note: percent(tax.rate) }),
-    path: ["taxes", "byTax", tax.id],
-    kind: "taxCode",
-  }));
+  const rows = taxRows(catalog.taxes, percent, { section: "taxes", kind: "taxCode" });
   return (
     <BlockStack gap="300">
       <Text as="p" tone="subdued">
