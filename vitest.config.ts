@@ -41,6 +41,8 @@ export default defineConfig({
         test: {
           name: "browser",
           include: ["tests/browser/**/*.test.ts"],
+          // After the other projects: the real server and Chromium want the machine's cores to themselves.
+          sequence: { groupOrder: 1 },
           globalSetup: ["tests/browser/support/globalSetup.ts"],
           fileParallelism: false,
           testTimeout: 120_000,

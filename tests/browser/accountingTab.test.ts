@@ -123,7 +123,8 @@ describe("the Accounting tab in the POS day view", () => {
           await page.reload();
           return frame.getByText("Update pending", { exact: true }).count();
         },
-        { timeout: 30_000, interval: 1_000 },
+        // The void's webhook, its coalescing delay, then the reload within the POS's rate limit.
+        { timeout: 90_000, interval: 1_000 },
       )
       .toBeGreaterThan(0);
     await frame
