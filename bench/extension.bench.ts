@@ -155,7 +155,7 @@ async function loadAccountingTab(browser: Browser, stack: Stack, date: string, t
           `page text:\n${text.slice(0, 2_000)}`,
       );
     }
-    return page.evaluate((mark) => performance.getEntriesByName(mark)[0]!.startTime, MARK);
+    return await page.evaluate((mark) => performance.getEntriesByName(mark)[0]!.startTime, MARK);
   } finally {
     await context.close();
   }
