@@ -170,6 +170,18 @@ describe("the Accounting tab in the POS day view", () => {
     for (const label of ["Reload", "Regenerate", "Post"])
       expect(await frame.getByRole("button", { name: label, exact: true }).count()).toBe(0);
     await frame.getByRole("heading", { name: "Sales journal entry" }).waitFor();
+
+    // The mapping, read-only: its pickers disabled and nothing to save or activate.
+    await page.goto(
+      `${stack.posUrl}/sandbox/pos/backoffice/settings/accounting-mapping?account=1001&employee=${CASEY_CASHIER}`,
+    );
+    const mapping = page.frameLocator('iframe[title="Daybook — Mapping"]');
+    await mapping.getByRole("tab", { name: "Sales", exact: true }).click();
+    await expect
+      .poll(() => mapping.getByRole("combobox", { name: "Target of All Sales" }).isDisabled())
+      .toBe(true);
+    for (const label of ["Save draft", "Activate"])
+      expect(await mapping.getByRole("button", { name: label, exact: true }).count()).toBe(0);
   });
 
   it("lists the day in Sales totals, with the session token renewed by the POS", async () => {

@@ -294,15 +294,18 @@ function MappingEditor(props: {
                 onSelect={setSelected}
               />
               <div style={{ padding: "16px" }}>
-                {current.id === "settings" && <SettingsSection {...sectionProps} methods={methods} />}
-                {current.id === "sales" && <SalesSection {...sectionProps} catalog={catalog} />}
-                {current.id === "discounts" && <DiscountsSection {...sectionProps} catalog={catalog} />}
-                {current.id === "other" && <OtherChargesSection {...sectionProps} catalog={catalog} />}
-                {current.id === "taxes" && <TaxesSection {...sectionProps} catalog={catalog} />}
-                {current.id === "payments" && <PaymentsSection {...sectionProps} catalog={catalog} />}
-                {current.id === "drawer" && <CashDrawerSection {...sectionProps} />}
-                {current.id === "inventory" && <InventorySection {...sectionProps} catalog={catalog} />}
-                {current.id === "classes" && <ClassesSection {...sectionProps} stores={session.stores} />}
+                {/* Those who may not change the mapping see it with every control disabled. */}
+                <fieldset disabled={!canEdit} style={{ border: 0, margin: 0, padding: 0, minWidth: 0 }}>
+                  {current.id === "settings" && <SettingsSection {...sectionProps} methods={methods} />}
+                  {current.id === "sales" && <SalesSection {...sectionProps} catalog={catalog} />}
+                  {current.id === "discounts" && <DiscountsSection {...sectionProps} catalog={catalog} />}
+                  {current.id === "other" && <OtherChargesSection {...sectionProps} catalog={catalog} />}
+                  {current.id === "taxes" && <TaxesSection {...sectionProps} catalog={catalog} />}
+                  {current.id === "payments" && <PaymentsSection {...sectionProps} catalog={catalog} />}
+                  {current.id === "drawer" && <CashDrawerSection {...sectionProps} />}
+                  {current.id === "inventory" && <InventorySection {...sectionProps} catalog={catalog} />}
+                  {current.id === "classes" && <ClassesSection {...sectionProps} stores={session.stores} />}
+                </fieldset>
                 {current.id === "preview" && (
                   <PreviewSection mapping={prune(mapping)} nameOf={nameOf} stores={session.stores} />
                 )}
