@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import type { Browser } from "playwright-core";
-import { addDays, localDate } from "../server/time";
+import { addDays, localDate } from "../shared/time";
 import type { StoreView } from "../shared/api";
 import {
   activateSandboxMapping,

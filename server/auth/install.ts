@@ -22,7 +22,7 @@ import { runAtomically } from "../repos/batch";
 import { upsertConnection } from "../repos/connections";
 import { startExecution } from "../repos/executions";
 import { listStores, upsertStore } from "../repos/stores";
-import { localDate } from "../time";
+import { localDate } from "../../shared/time";
 import { type Locale, type MessageKey, translate } from "../../shared/i18n";
 import { messagePage } from "../pages/messagePage";
 import { localeOfAcceptLanguage } from "./acceptLanguage";

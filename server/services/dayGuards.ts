@@ -14,7 +14,7 @@ import { findConnection } from "../repos/connections";
 import { activeMapping } from "../repos/mappings";
 import type { StoreDay } from "../repos/storeDays";
 import type { Store } from "../repos/stores";
-import { localDate } from "../time";
+import { localDate } from "../../shared/time";
 import { cachedChartAccounts } from "./ledgerChart";
 
 export type { DayAction };

@@ -4,7 +4,7 @@ import { and, eq, gte, inArray, lte, ne } from "drizzle-orm";
 import { storeDays, type Trigger } from "../db/schema";
 import type { Deps } from "../deps";
 import { claimPendingLoad, ensureStoreDay } from "../repos/storeDays";
-import { addDays } from "../time";
+import { addDays } from "../../shared/time";
 
 export interface LoadMissingRequest {
   accountId: string;

@@ -11,7 +11,7 @@ import { finishedExecution } from "../repos/executions";
 import { activationStatements } from "../repos/mappings";
 import { claimPendingLoad, type LoadedDay, listLoadedDays } from "../repos/storeDays";
 import { listStores } from "../repos/stores";
-import { addDays, localDate } from "../time";
+import { addDays, localDate } from "../../shared/time";
 import { generationOptions } from "./generateDay";
 import { sourcesFor } from "./loadDay";
 import { adviceFor, draftMapping, versionView } from "./mapping";

@@ -4,7 +4,7 @@
 import type { Deps } from "../deps";
 import { installedStores } from "../repos/schedules";
 import { claimPendingLoad, ensureStoreDay } from "../repos/storeDays";
-import { addDays, localDate, localTime } from "../time";
+import { addDays, localDate, localTime } from "../../shared/time";
 
 export interface NightlyResult {
   queued: number;

@@ -15,7 +15,7 @@ import {
 import { parsePosDay, type PosDay, type Sale } from "../../shared/schemas/posDay";
 import type { Db } from "../db/client";
 import { snapshots, storeDays } from "../db/schema";
-import { localDateTime } from "../time";
+import { localDateTime } from "../../shared/time";
 
 export interface SupportCsv {
   filename: string;

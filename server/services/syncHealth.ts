@@ -13,7 +13,7 @@ import {
   type SyncHealth,
 } from "../../shared/api";
 import { connections, executions, mappings, storeDays, stores } from "../db/schema";
-import { addDays } from "../time";
+import { addDays } from "../../shared/time";
 
 export const PROBLEM_WINDOW_DAYS = 60;
 export const PROBLEM_LIST_LIMIT = 25;

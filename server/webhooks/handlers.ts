@@ -9,7 +9,7 @@ import { type ExecutionScope, finishedExecution, type LogLine } from "../repos/e
 import { claimPendingLoad, ensureStoreDay } from "../repos/storeDays";
 import { findStoreByPosShopId, upsertStore } from "../repos/stores";
 import { uninstallAccount } from "../services/uninstall";
-import { localDate } from "../time";
+import { localDate } from "../../shared/time";
 import { RegisterClosed, SaleVoided, StoreCreated } from "./envelope";
 
 type WebhookMessage = Extract<QueueMessage, { type: "webhook" }>;

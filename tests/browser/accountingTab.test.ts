@@ -5,6 +5,7 @@
 // frame refused to any other site; Sales totals, with the session token renewed by the POS.
 import type { Browser, BrowserContext, FrameLocator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addDays, localDate } from "../../shared/time";
 import {
   activateSandboxMapping,
   callApi,
@@ -24,11 +25,6 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let day: string;
-
-const todayInToronto = () =>
-  new Intl.DateTimeFormat("en-CA", { timeZone: "America/Toronto", dateStyle: "short" }).format(new Date());
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 function dayView(employeeId: string, tab: "accounting" | "sales" = "accounting") {
   return `${stack.posUrl}/sandbox/pos/backoffice/day?account=1001&shop=1&date=${day}&employee=${employeeId}&tab=${tab}`;
@@ -63,7 +59,7 @@ beforeAll(async () => {
   context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
   page = await context.newPage();
   await installFromBackOffice(page, stack.posUrl);
-  day = addDays(todayInToronto(), -2);
+  day = addDays(localDate(Date.now(), "America/Toronto"), -2);
 });
 
 afterAll(async () => {

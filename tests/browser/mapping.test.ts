@@ -4,6 +4,7 @@
 // with the new mapping's accounts.
 import type { Browser, BrowserContext, FrameLocator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addDays, localDate } from "../../shared/time";
 import type { StoreView } from "../../shared/api";
 import { callApi } from "./support/books";
 import { connectQuickBooks, installFromBackOffice, launchBrowser } from "./support/browser";
@@ -13,11 +14,6 @@ let stack: Stack;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-
-const todayIn = (timeZone: string) =>
-  new Intl.DateTimeFormat("en-CA", { timeZone, dateStyle: "short" }).format(new Date());
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 interface Labels {
   target: (name: string) => string;
@@ -174,7 +170,7 @@ async function loadHeldDay(
   merchant: string,
   timeZone: string,
 ): Promise<{ store: StoreView; day: string }> {
-  const day = addDays(todayIn(timeZone), -2);
+  const day = addDays(localDate(Date.now(), timeZone), -2);
   await callApi(stack, employee, "PUT", "/settings", { syncStartDate: addDays(day, -30) }, merchant);
   const { stores } = await callApi<{ stores: StoreView[] }>(
     stack,

@@ -4,8 +4,7 @@ import { BlockStack, Button, InlineStack, Modal, Text } from "@shopify/polaris";
 import { CalculatorIcon, RefreshIcon } from "@shopify/polaris-icons";
 import { useId, useState } from "react";
 import type { ActionAvailability, DayAction } from "../../../shared/api";
-import { useI18n } from "../i18n";
-import type { MessageKey } from "../i18n/en";
+import { isMessageKey, useI18n } from "../i18n";
 import { LightningIcon } from "./icons";
 
 const ICONS = { reload: RefreshIcon, regenerate: CalculatorIcon, post: LightningIcon };
@@ -15,28 +14,10 @@ const ORDER: DayAction[] = ["reload", "regenerate", "post"];
 export function useRefusalText() {
   const { t, date } = useI18n();
   return (code: string, message: string, params: { syncStartDate: string }) => {
-    const key = `refusal.${code}` as MessageKey;
-    return key in translatedKeys ? t(key, { date: date(params.syncStartDate) }) : message;
+    const key = `refusal.${code}`;
+    return isMessageKey(key) ? t(key, { date: date(params.syncStartDate) }) : message;
   };
 }
-const translatedKeys: Record<string, true> = Object.fromEntries(
-  [
-    "date_in_future",
-    "before_sync_start",
-    "day_busy",
-    "mapping_inactive",
-    "pos_reconnect_required",
-    "no_data",
-    "hold_unresolved",
-    "ledger_not_connected",
-    "already_posted",
-    "not_postable_hold",
-    "not_postable_out_of_balance",
-    "not_postable_open",
-    "not_postable_empty",
-    "unavailable",
-  ].map((code) => [`refusal.${code}`, true]),
-);
 
 interface DayActionsProps {
   date: string;

@@ -5,8 +5,7 @@ import { useState } from "react";
 import type { ExecutionView } from "../../../shared/api";
 import { useLoad } from "../api/useLoad";
 import { useApp } from "../context";
-import { useI18n } from "../i18n";
-import type { MessageKey } from "../i18n/en";
+import { isMessageKey, useI18n } from "../i18n";
 import { TitledCard } from "./TitledCard";
 
 const STATUS_TONE = { running: "info", succeeded: "success", failed: "critical" } as const;
@@ -29,9 +28,8 @@ export function ExecutionsCard({ executions, timeZone }: { executions: Execution
 }
 
 function runName(t: ReturnType<typeof useI18n>["t"], action: string) {
-  return ["load", "reload", "regenerate", "post"].includes(action)
-    ? t(`run.${action}` as MessageKey)
-    : action;
+  const key = `run.${action}`;
+  return isMessageKey(key) ? t(key) : action;
 }
 
 function ExecutionRow({ execution, timeZone }: { execution: ExecutionView; timeZone: string }) {

@@ -5,9 +5,9 @@ import type { Target } from "../../../shared/schemas/mapping";
 
 export type TargetNamer = (target: Target) => string;
 
-export function targetNamer(chart: LedgerChartView | null | undefined): TargetNamer {
-  const accounts = new Map(chart?.chart.accounts.map((account) => [account.id, account]));
-  const items = new Map(chart?.chart.items.map((item) => [item.id, item]));
+export function targetNamer(chart: LedgerChartView["chart"] | null | undefined): TargetNamer {
+  const accounts = new Map(chart?.accounts.map((account) => [account.id, account]));
+  const items = new Map(chart?.items.map((item) => [item.id, item]));
   return (target) => {
     if (target.account !== undefined) {
       const account = accounts.get(target.account);

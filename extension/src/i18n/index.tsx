@@ -61,6 +61,11 @@ export function createI18n(tag: string): I18n {
   };
 }
 
+/** Whether the catalogs have this key (every language has every key of en.ts). */
+export function isMessageKey(key: string): key is MessageKey {
+  return key in en;
+}
+
 const I18nContext = createContext<I18n>(createI18n("en"));
 
 export function I18nProvider({ i18n, children }: { i18n: I18n; children: ReactNode }) {

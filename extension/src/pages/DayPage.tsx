@@ -20,7 +20,7 @@ import { TotalsCard } from "../components/TotalsCard";
 import { useToast } from "../components/Toast";
 import { useApp } from "../context";
 import { useI18n } from "../i18n";
-import { addDays } from "./dates";
+import { addDays } from "../../../shared/time";
 
 /** The sales document first, then the journals that go with it. */
 const KIND_ORDER = ["journal_entry", "sales_receipt", "invoice", "cash_drawer", "cogs", "purchase_orders"];
@@ -116,7 +116,12 @@ function StoreDayPage({ store, date }: { store: StoreView; date: string }) {
           <LoadError error={detail.error} onRetry={() => void detail.reload()} />
         )}
         {detail.data && (
-          <DayLayout detail={detail.data} nameOf={targetNamer(chart.data)} running={running} onRun={run} />
+          <DayLayout
+            detail={detail.data}
+            nameOf={targetNamer(chart.data?.chart)}
+            running={running}
+            onRun={run}
+          />
         )}
       </BlockStack>
     </Page>

@@ -28,7 +28,7 @@ import { StatusBadge } from "../components/StatusBadge";
 import { SyncHealthBanner } from "../components/SyncHealthBanner";
 import { useApp } from "../context";
 import { useI18n } from "../i18n";
-import { addDays, datesBetween, daysBetween, todayIn } from "./dates";
+import { addDays, datesBetween, daysBetween, localDate } from "../../../shared/time";
 import { ATTENTION, type DaysSearch, type StatusFilter } from "./daysSearch";
 
 /** The longest range shown at once; longer ones are the POS Load Scheduler's work. */
@@ -41,7 +41,7 @@ export function DaysPage() {
   const { session } = useApp();
   const { t, shared } = useI18n();
   const zone = session.stores[0]?.timezone ?? "UTC";
-  const yesterday = addDays(todayIn(zone), -1);
+  const yesterday = addDays(localDate(Date.now(), zone), -1);
   const applied = {
     to: search.to ?? yesterday,
     from: search.from ?? addDays(search.to ?? yesterday, -(DEFAULT_RANGE_DAYS - 1)),
@@ -206,7 +206,7 @@ function withMissingDays(
   if (!statuses || statuses.includes("missing")) {
     const known = new Set(days.map((day) => `${day.storeId}/${day.salesDate}`));
     for (const store of stores) {
-      const last = [to, todayIn(store.timezone)].sort()[0]!;
+      const last = [to, localDate(Date.now(), store.timezone)].sort()[0]!;
       const first = [from, syncStartDate].sort()[1]!;
       for (const date of first <= last ? datesBetween(first, last) : [])
         if (!known.has(`${store.id}/${date}`))

@@ -32,7 +32,7 @@ import {
 } from "../mapping/sections";
 import { SettingsSection } from "../mapping/SettingsSection";
 import { VersionsCard } from "../mapping/VersionsCard";
-import { addDays } from "./dates";
+import { addDays } from "../../../shared/time";
 import type { Chart } from "../mapping/TargetRows";
 
 /** The longest range POST /api/days/regenerate takes. */
@@ -235,7 +235,7 @@ function MappingEditor(props: {
   };
 
   const sectionProps = { mapping, onChange: change, chart, advice, focus: search.focus };
-  const nameOf = targetNamer({ ledger: props.ledgerKind, chart, fetchedAt: 0 });
+  const nameOf = targetNamer(chart);
   const errors = advice.filter((item) => item.severity === "error").length;
   const actions = canEdit
     ? {

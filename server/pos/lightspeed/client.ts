@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { CatalogEntry, CatalogKind, CatalogPage } from "../../../shared/api";
 import { parsePosDay } from "../../../shared/schemas/posDay";
 import { type Clock, systemClock } from "../../clock";
-import { addDays } from "../../time";
+import { addDays } from "../../../shared/time";
 import {
   PosAuthError,
   type PosAccountInfo,

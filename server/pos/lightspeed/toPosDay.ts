@@ -19,7 +19,7 @@ import type {
   Sale,
   SaleLine,
 } from "../../../shared/schemas/posDay";
-import { localDate } from "../../time";
+import { localDate } from "../../../shared/time";
 import { PosDataError, type PosShop, type Source } from "../port";
 import { allocateRounded, quantityText } from "./amounts";
 import type {

@@ -1,6 +1,6 @@
 // Store-local wall-clock times as UTC instants, and the API's time format. Lightspeed stores every time in
 // UTC; a business date is cut in the shop's time zone (DESIGN §4).
-import { addDays, zoneOffset } from "../../time";
+import { addDays, zoneOffset } from "../../../shared/time";
 
 /** The UTC instant of a store-local wall-clock time: `minutes` after midnight of `date` in `timeZone`.
  *  A wall time skipped by a DST change resolves to the instant just after the gap. */

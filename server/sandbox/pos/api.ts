@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { Clock } from "../../clock";
 import type { Db } from "../../db/client";
 import { lightspeedTime } from "../../pos/lightspeed/zonedTime";
-import { addDays, localDate } from "../../time";
+import { addDays, localDate } from "../../../shared/time";
 import { createSandboxFaults, faultMiddleware, type FaultAnswer, type SandboxFaults } from "../faults";
 import { PAYMENT_TYPES, PROVINCES } from "./catalog";
 import { createMerchantHistory, type DayView, type MerchantHistory } from "./history";

@@ -8,7 +8,7 @@ import { html, raw } from "hono/html";
 import type { Clock } from "../../clock";
 import type { Db } from "../../db/client";
 import type { Markup } from "../../pages/document";
-import { addDays } from "../../time";
+import { addDays } from "../../../shared/time";
 import { FAULT_KINDS, FaultOrderInput, type SandboxFaults } from "../faults";
 import { SANDBOX_COMPANIES } from "../qbo/companies";
 import { SANDBOX_ORGANISATIONS } from "../xero/organisations";

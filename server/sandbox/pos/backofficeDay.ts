@@ -17,7 +17,7 @@ import type { Clock } from "../../clock";
 import type { Db } from "../../db/client";
 import type { Role } from "../../db/schema";
 import { htmlDocument } from "../../pages/document";
-import { addDays } from "../../time";
+import { addDays } from "../../../shared/time";
 import { BACK_OFFICE_STYLE } from "./backofficeStyle";
 import { type ActionForms, registersTable, salesTable } from "./backofficeTables";
 import type { MerchantHistory } from "./history";

@@ -3,7 +3,7 @@
 // to the back office's actions (backoffice.ts) with the hidden fields the page gives.
 import { html } from "hono/html";
 import type { Markup } from "../../pages/document";
-import { localTime } from "../../time";
+import { localTime } from "../../../shared/time";
 import { PAYMENT_TYPES } from "./catalog";
 import type { DaySession } from "./history";
 import type { ShopSetup } from "./merchant";

@@ -4,7 +4,7 @@
 // top of the generated days.
 import { Decimal as D } from "../../../shared/money";
 import { lightspeedTime } from "../../pos/lightspeed/zonedTime";
-import { addDays, localDate } from "../../time";
+import { addDays, localDate } from "../../../shared/time";
 import { type Catalog, catalogOf, provinceByCode } from "./catalog";
 import { countRecord, type GeneratedDay, generateDay, type ShopSetup } from "./merchant";
 import type {

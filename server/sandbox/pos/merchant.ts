@@ -4,7 +4,7 @@
 // tips), so every day balances under a sensible mapping. history.ts decides which dates exist and applies
 // what people did in the back office.
 import { type Decimal, Decimal as D, roundMoney, sum, ZERO } from "../../../shared/money";
-import { addDays } from "../../time";
+import { addDays } from "../../../shared/time";
 import { lightspeedTime, zonedTimeToUtc } from "../../pos/lightspeed/zonedTime";
 import { type Catalog, type CatalogItem, PAYMENT, type Province } from "./catalog";
 import { type Random, randomFor } from "./random";

@@ -5,7 +5,7 @@ import { Decimal as D, DECIMAL_PATTERN, scaleOf } from "../../../shared/money";
 import type { Clock } from "../../clock";
 import type { Db } from "../../db/client";
 import { lightspeedTime } from "../../pos/lightspeed/zonedTime";
-import { addDays, localDate } from "../../time";
+import { addDays, localDate } from "../../../shared/time";
 import { PAYMENT, provinceByCode } from "./catalog";
 import type { MerchantHistory } from "./history";
 import { countRecord } from "./merchant";

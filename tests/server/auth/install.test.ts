@@ -5,7 +5,7 @@ import { openSecret } from "../../../server/crypto/secretBox";
 import { accounts, connections, executions, stores } from "../../../server/db/schema";
 import { manifest } from "../../../server/manifest";
 import { listExecutionLogs } from "../../../server/repos/executions";
-import { localDate } from "../../../server/time";
+import { localDate } from "../../../shared/time";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
 import {
   answerConsent,

@@ -7,7 +7,7 @@ import { accounts, connections, mappings, storeDays, stores } from "../../../ser
 import { markReconnectRequired, purgeConnectionTokens } from "../../../server/repos/connections";
 import { DEMO_COFFEE, MAPLE_BAKERY } from "../../../server/sandbox/pos/roster";
 import { PROBLEM_LIST_LIMIT, syncHealth } from "../../../server/services/syncHealth";
-import { addDays } from "../../../server/time";
+import { addDays } from "../../../shared/time";
 import { createFullStack, type FullStack } from "../../support/fullStack";
 import { sandboxMapping } from "../../support/sandboxMapping";
 

@@ -2,7 +2,7 @@
 // 120-day history, pagination, the leaky bucket, fault orders, and who may read what.
 import { afterEach, describe, expect, it } from "vitest";
 import { dayRangeUtc, lightspeedTime } from "../../../../server/pos/lightspeed/zonedTime";
-import { addDays } from "../../../../server/time";
+import { addDays } from "../../../../shared/time";
 import { NOW, type Sandbox, startSandbox } from "./setup";
 
 const started: Sandbox[] = [];

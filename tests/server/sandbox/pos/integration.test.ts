@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBucketLimiter } from "../../../../server/pos/lightspeed/bucket";
 import { createLightspeedClient } from "../../../../server/pos/lightspeed/client";
 import type { PosClient } from "../../../../server/pos/port";
-import { addDays } from "../../../../server/time";
+import { addDays } from "../../../../shared/time";
 import { generate } from "../../../../shared/engine/generate";
 import { parsePosDay } from "../../../../shared/schemas/posDay";
 import { sandboxMapping } from "../../../support/sandboxMapping";
