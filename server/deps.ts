@@ -2,6 +2,7 @@
 import type { Clock } from "./clock";
 import type { Db } from "./db/client";
 import type { Env } from "./env";
+import type { Mailer } from "./mail/port";
 import type { Queue } from "./queue/port";
 
 export interface Deps {
@@ -11,4 +12,6 @@ export interface Deps {
   clock: Clock;
   /** Outbound HTTP (the POS, the ledgers); tests and the sandbox pass their own. */
   fetch: typeof fetch;
+  /** Completion emails; absent when no email provider is configured (then none are offered). */
+  mailer?: Mailer;
 }

@@ -6,6 +6,14 @@ const Secret = z.string().min(32, "must be at least 32 characters");
 const Base64Key = z
   .string()
   .refine((value) => /^[A-Za-z0-9+/]{43}=$/.test(value), "must be 32 bytes in base64 (44 characters)");
+/** A sender, checked loosely: `jobs@example.com` or `Daybook <jobs@example.com>`. */
+const MailSender = z
+  .string()
+  .trim()
+  .regex(
+    /^(?:[^<>@]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/,
+    'must be an email address, e.g. "Daybook <jobs@example.com>"',
+  );
 
 /** A ledger's OAuth client and endpoints; a ledger without them is not offered. */
 function ledgerSettings<P extends "QBO" | "XERO">(prefix: P) {
@@ -41,6 +49,9 @@ const EnvSchema = z.object({
   DATABASE_AUTH_TOKEN: z.string().optional(),
   ...ledgerSettings("QBO"),
   ...ledgerSettings("XERO"),
+  MAIL_API_URL: Url.optional(),
+  MAIL_API_KEY: z.string().min(1).optional(),
+  MAIL_FROM: MailSender.optional(),
   SANDBOX: z.enum(["0", "1"]).default("0"),
   PORT: z.coerce.number().int().min(1).max(65_535).default(8787),
   VOID_RELOAD_DELAY_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
@@ -64,6 +75,8 @@ export interface Env {
   databaseAuthToken?: string;
   /** The ledgers Daybook can connect to (QuickBooks Online, Xero), each with its OAuth client. */
   ledgers: { qbo?: LedgerEnv; xero?: LedgerEnv };
+  /** The email provider of completion emails; without it, Daybook offers none. */
+  mail?: MailEnv;
   sandbox: boolean;
   port: number;
   /** How long a voided sale's reload waits, so that a burst of voids makes one reload. */
@@ -78,6 +91,14 @@ export interface LedgerEnv {
   tokenUrl: string;
   /** QBO: the v3 base (`…/v3`, company under `/company/{realmId}`); Xero: the API host (`/connections`, `/api.xro/2.0`). */
   apiUrl: string;
+}
+
+export interface MailEnv {
+  /** The provider's API base (Resend's shape: `POST {apiUrl}/emails`), e.g. `https://api.resend.com`. */
+  apiUrl: string;
+  apiKey: string;
+  /** The sender, e.g. `Daybook <jobs@daybook.example.com>`. */
+  from: string;
 }
 
 export class EnvError extends Error {
@@ -111,6 +132,9 @@ export function sandboxDefaults(port: number): Record<string, string> {
     XERO_AUTH_URL: `${sandbox}/xero/identity/connect/authorize`,
     XERO_TOKEN_URL: `${sandbox}/xero/identity/connect/token`,
     XERO_API_URL: `${sandbox}/xero`,
+    MAIL_API_URL: `${sandbox}/mail`,
+    MAIL_API_KEY: "sandbox-mail-key-not-for-production-use",
+    MAIL_FROM: "Daybook <jobs@daybook.test>",
   };
 }
 
@@ -150,6 +174,18 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       );
     }
   }
+  const mailNames = ["MAIL_API_URL", "MAIL_API_KEY", "MAIL_FROM"] as const;
+  const [mailApiUrl, mailApiKey, mailFrom] = mailNames.map((name) => env[name]);
+  const mail =
+    mailApiUrl && mailApiKey && mailFrom
+      ? { apiUrl: mailApiUrl, apiKey: mailApiKey, from: mailFrom }
+      : undefined;
+  if (!mail && (mailApiUrl ?? mailApiKey ?? mailFrom) !== undefined)
+    missing.push(
+      ...mailNames
+        .filter((name) => env[name] === undefined)
+        .map((name) => `  ${name}: required with the other MAIL_ settings`),
+    );
   if (missing.length) throw new EnvError(`Daybook cannot start; fix its environment:\n${missing.join("\n")}`);
   return {
     appUrl: env.APP_URL,
@@ -165,6 +201,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     databaseUrl: env.DATABASE_URL,
     databaseAuthToken: env.DATABASE_AUTH_TOKEN,
     ledgers,
+    mail,
     sandbox: env.SANDBOX === "1",
     port: env.PORT,
     voidReloadDelaySeconds: env.VOID_RELOAD_DELAY_SECONDS,

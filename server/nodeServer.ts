@@ -11,6 +11,7 @@ import { migrateDatabase } from "./db/migrate";
 import type { Deps } from "./deps";
 import { type Env, parseEnv } from "./env";
 import { diskAssets } from "./extension/diskAssets";
+import { mailerFor } from "./mail/http";
 import { createDbConsumer, createDbQueue, type DbQueue } from "./queue/dbQueue";
 import { createSandbox } from "./sandbox/index";
 import { runNightly } from "./services/nightly";
@@ -41,7 +42,8 @@ export async function openNodeRuntime(env: Env): Promise<NodeRuntime> {
   await migrateDatabase(db);
   const clock = systemClock;
   const queue = createDbQueue({ db, clock });
-  const deps = { env, db, queue, clock, fetch: globalThis.fetch.bind(globalThis) };
+  const fetch = globalThis.fetch.bind(globalThis);
+  const deps = { env, db, queue, clock, fetch, mailer: mailerFor(env, fetch) };
   return { deps, close: () => client.close() };
 }
 

@@ -9,6 +9,7 @@ import { databaseOf, type Db, schema } from "./db/client";
 import type { Deps } from "./deps";
 import { type Env, EnvError, parseEnv } from "./env";
 import { boundAssets } from "./extension/assets";
+import { mailerFor } from "./mail/http";
 import { cloudflareQueue, consumeBatch, recordDeadLetters } from "./queue/cloudflare";
 import type { MessageHandler } from "./queue/port";
 import { runNightly } from "./services/nightly";
@@ -55,13 +56,15 @@ function workerDeps(bindings: WorkerBindings): Deps {
   const named: Record<string, unknown> = Object.fromEntries(Object.entries(bindings));
   const env = workerEnv(named);
   if (!bindings.WORK_QUEUE) throw misconfigured("WORK_QUEUE", "the queue producer binding is missing");
+  // Workers throws "Illegal invocation" when fetch is called detached from the global scope.
+  const fetch = globalThis.fetch.bind(globalThis);
   return {
     env,
     db: database(env, named),
     queue: cloudflareQueue(bindings.WORK_QUEUE),
     clock: systemClock,
-    // Workers throws "Illegal invocation" when fetch is called detached from the global scope.
-    fetch: globalThis.fetch.bind(globalThis),
+    fetch,
+    mailer: mailerFor(env, fetch),
   };
 }
 

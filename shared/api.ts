@@ -265,3 +265,109 @@ export interface ActivationResult {
   /** The loaded days since the sync start date that the new mapping would change: an offer to regenerate. */
   regenerate: { from: string; to: string; days: number } | null;
 }
+
+// ---- The POS Load Scheduler (seed 000, "Using the bulk POS load scheduler") ----
+
+/** What a load reads from the POS: sales always; inventory costs and purchase orders when wanted. */
+export const POS_SOURCES = ["sales", "inventory", "purchase_orders"] as const;
+export type PosSource = (typeof POS_SOURCES)[number];
+
+export const JOB_TYPES = ["load_missing", "reload", "regenerate"] as const;
+export type JobType = (typeof JOB_TYPES)[number];
+
+/** Pending until its first entry starts; Completed when no entry is left to run (failures counted);
+ *  Cancelled when a person stopped it. */
+export const JOB_STATUSES = ["pending", "running", "completed", "cancelled"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export const ENTRY_STATUSES = ["pending", "running", "completed", "failed", "cancelled"] as const;
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
+
+/** The Search Stores panel's filter: days without data, days with data, or days in some statuses. */
+export const SEARCH_FILTERS = ["missing", "reload", "status"] as const;
+export type SearchFilter = (typeof SEARCH_FILTERS)[number];
+
+/** The search a job was built from: what "copy its parameters" puts back in the New Job tab. */
+export interface JobSearch {
+  from: string;
+  to: string;
+  storeIds: string[];
+  filter: SearchFilter;
+  /** With the `status` filter: the posting statuses searched. */
+  statuses?: DayStatus[];
+}
+
+/** `GET /api/jobs/search?from&to&storeIds=a,b&filter&statuses=a,b`: the matching store-days. */
+export interface JobSearchRow {
+  storeId: string;
+  salesDate: string;
+  status: DayStatus;
+  netSales: string | null;
+}
+
+/** `GET /api/jobs/options`: what the New Job panel offers this person. */
+export interface JobOptions {
+  /** Every source, and whether the active mapping needs it (then it is always loaded). */
+  sources: { source: PosSource; required: boolean }[];
+  /** Completion emails: whether they can be sent, and to which address. */
+  notify: { available: boolean; email: string | null };
+  /** The POS integration the entries run against ("POS" column). */
+  pos: string;
+}
+
+/** `POST /api/jobs`: a job of the selected rows. */
+export interface NewJob {
+  type: JobType;
+  name: string;
+  sources: PosSource[];
+  notify: boolean;
+  search: JobSearch;
+  entries: { storeId: string; salesDate: string }[];
+}
+
+export interface JobCounts {
+  pending: number;
+  running: number;
+  completed: number;
+  failed: number;
+  cancelled: number;
+}
+
+export interface JobView {
+  id: string;
+  name: string;
+  type: JobType;
+  status: JobStatus;
+  sources: PosSource[];
+  search: JobSearch | null;
+  /** How many stores and store-days the job has. */
+  stores: number;
+  entries: number;
+  /** The first and last sales date of its entries. */
+  from: string;
+  to: string;
+  counts: JobCounts;
+  notifyEmail: string | null;
+  createdBy: string | null;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+}
+
+export interface JobEntryView {
+  id: string;
+  salesDate: string;
+  status: EntryStatus;
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** Why it failed, and the kind of failure (a day rule's code, or the fault's name). */
+  error: string | null;
+  errorType: string | null;
+}
+
+/** `GET /api/jobs/:id`: the job and its entries, a section per store. */
+export interface JobDetail {
+  job: JobView;
+  pos: string;
+  stores: { storeId: string; name: string; entries: JobEntryView[] }[];
+}

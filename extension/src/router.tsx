@@ -1,6 +1,6 @@
 // The extension's pages under /app (DESIGN §1), each in a chunk of its own so the first screen loads
 // only what it shows: /day/:storeId/:date (the Accounting tab; storeId is the POS's shop id, as the
-// POS fills the manifest's path), /days (Sales totals) and /mapping.
+// POS fills the manifest's path), /days (Sales totals), /mapping and /scheduler (the POS Load Scheduler).
 import { Frame } from "@shopify/polaris";
 import {
   createRootRoute,
@@ -54,8 +54,17 @@ const mapping = createRoute({
   component: lazyRouteComponent(() => import("./pages/MappingPage"), "MappingPage"),
 });
 
+const scheduler = createRoute({
+  getParentRoute: () => root,
+  path: "/scheduler",
+  component: lazyRouteComponent(() => import("./pages/SchedulerPage"), "SchedulerPage"),
+});
+
 export function createAppRouter() {
-  return createRouter({ routeTree: root.addChildren([index, days, day, mapping]), basepath: "/app" });
+  return createRouter({
+    routeTree: root.addChildren([index, days, day, mapping, scheduler]),
+    basepath: "/app",
+  });
 }
 
 declare module "@tanstack/react-router" {

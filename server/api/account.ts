@@ -1,4 +1,4 @@
-// The account's own API: who is signed in, its stores, sync health, settings, bulk jobs.
+// The account's own API: who is signed in, its stores, sync health, settings.
 // Every route runs after the session-token middleware and reads only the session's account.
 import { Hono } from "hono";
 import { z } from "zod";
@@ -7,7 +7,6 @@ import { IsoDate } from "../../shared/schemas/common";
 import { requireRole, type SessionEnv } from "../auth/sessionToken";
 import type { Deps } from "../deps";
 import { updateAccountSettings } from "../repos/accounts";
-import { listJobs } from "../repos/jobs";
 import { listStores } from "../repos/stores";
 import { syncHealth } from "../services/syncHealth";
 import { valid } from "./validate";
@@ -59,8 +58,5 @@ export function accountRoutes(deps: Pick<Deps, "env" | "db" | "clock" | "fetch" 
       const changes = c.req.valid("json");
       const updated = await updateAccountSettings(db, account.id, changes, deps.clock());
       return c.json(settingsOf(updated ?? account));
-    })
-    .get("/jobs", requireRole("super_user"), async (c) => {
-      return c.json({ jobs: await listJobs(db, c.var.session.account.id) });
     });
 }

@@ -7,6 +7,7 @@ import { catalogRoutes } from "./catalog";
 import { dayActionRoutes } from "./dayActions";
 import { dayRoutes } from "./days";
 import { executionRoutes } from "./executions";
+import { jobRoutes } from "./jobs";
 import { ledgerRoutes } from "./ledger";
 import { mappingRoutes } from "./mapping";
 
@@ -17,6 +18,7 @@ export function apiApp(deps: Deps) {
     .route("/", dayRoutes(deps))
     .route("/", dayActionRoutes(deps))
     .route("/", executionRoutes(deps))
+    .route("/", jobRoutes(deps))
     .route("/", mappingRoutes(deps))
     .route("/", catalogRoutes(deps))
     .route("/", ledgerRoutes(deps));

@@ -2,10 +2,10 @@
 // milliseconds; amounts are decimal text; JSON columns hold the engine's documents and snapshots.
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { DAY_STATUSES, ROLES, TRIGGERS } from "../../shared/api";
+import { DAY_STATUSES, ENTRY_STATUSES, JOB_STATUSES, JOB_TYPES, ROLES, TRIGGERS } from "../../shared/api";
 
 // DESIGN.md §3's statuses, the roles and what causes a run are part of the API: shared/api.ts has them.
-export { DAY_STATUSES, ROLES, TRIGGERS };
+export { DAY_STATUSES, ENTRY_STATUSES, JOB_STATUSES, JOB_TYPES, ROLES, TRIGGERS };
 export type { DayStatus, Role, Trigger } from "../../shared/api";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
@@ -223,9 +223,6 @@ export const executionLogs = sqliteTable(
   (t) => [primaryKey({ columns: [t.executionId, t.seq] })],
 );
 
-export const JOB_STATUSES = ["pending", "running", "completed", "cancelled"] as const;
-export const ENTRY_STATUSES = ["pending", "running", "completed", "failed", "cancelled"] as const;
-
 export const jobs = sqliteTable(
   "jobs",
   {
@@ -234,11 +231,15 @@ export const jobs = sqliteTable(
       .notNull()
       .references(() => accounts.id),
     name: text("name").notNull(),
-    type: text("type", { enum: ["load_missing", "reload", "regenerate"] }).notNull(),
+    type: text("type", { enum: JOB_TYPES }).notNull(),
+    /** The POS sources its loads read, comma-separated. */
     sources: text("sources").notNull(),
     status: text("status", { enum: JOB_STATUSES }).notNull(),
+    /** The search the job was built from (JobSearch), for "copy its parameters". */
     params: text("params", { mode: "json" }),
     notifyEmail: text("notify_email"),
+    /** When the completion email was handed to the queue: once per job. */
+    notifiedAt: integer("notified_at"),
     createdBy: text("created_by"),
     createdAt: createdAt(),
     startedAt: integer("started_at"),
@@ -260,6 +261,9 @@ export const jobEntries = sqliteTable(
     status: text("status", { enum: ENTRY_STATUSES }).notNull(),
     error: text("error"),
     errorType: text("error_type"),
+    /** Who runs the entry, until when: another runner may take it over only once the lease has ended. */
+    leaseId: text("lease_id"),
+    leaseUntil: integer("lease_until"),
     startedAt: integer("started_at"),
     finishedAt: integer("finished_at"),
   },
@@ -321,3 +325,22 @@ export const ledgerCharts = sqliteTable("ledger_charts", {
   body: text("body", { mode: "json" }).notNull(),
   fetchedAt: integer("fetched_at").notNull(),
 });
+
+/** The sandbox email provider's outbox (SANDBOX=1 only): every email it accepted, once per idempotency key. */
+export const sandboxEmails = sqliteTable(
+  "sandbox_emails",
+  {
+    id: text("id").primaryKey(),
+    from: text("from").notNull(),
+    /** The recipients, as the request listed them. */
+    to: text("to", { mode: "json" }).$type<string[]>().notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    idempotencyKey: text("idempotency_key"),
+    receivedAt: integer("received_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("sandbox_emails_idempotency_key").on(t.idempotencyKey),
+    index("sandbox_emails_received").on(t.receivedAt),
+  ],
+);

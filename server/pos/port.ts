@@ -31,6 +31,10 @@ export interface PosClient {
   registers(posShopId: string): Promise<PosRegister[]>;
   /** The shop's business date (store-local) as PosDay v1, built from the requested sources. */
   day(shop: PosShop, salesDate: string, sources: readonly Source[]): Promise<PosDay>;
+  /** The shop's business dates `from`..`to` (inclusive, at most 62 days) as PosDays, one per date in date order,
+   *  each exactly what `day()` gives for that date, read with as few requests as the API allows. Throws
+   *  PosDataError when `from` is after `to` or the range is longer. */
+  days(shop: PosShop, from: string, to: string, sources: readonly Source[]): Promise<PosDay[]>;
   /** What the mapping screens map, with the ids the PosDay uses. Categories, discounts, taxes and payment
    *  types come whole, without archived records, those whose name contains `search` (ignoring case), by
    *  name. Items come a page at a time (`limit`, 50 by default, at most 100), by name, those whose name

@@ -90,10 +90,21 @@ const ownedBy = (leased: LeasedMessage) =>
 /** Runs the handler on one leased message and settles it: delete, retry later, or dead-letter. */
 export async function settle(options: DbQueueOptions, leased: LeasedMessage, handler: MessageHandler) {
   const { db, clock } = options;
+  // As on Cloudflare, a message is not delivered again while its handler is alive: the lease is renewed
+  // until the handler ends, and lapses only when the process died.
+  const leaseMs = options.leaseMs ?? 60_000;
+  const renew = setInterval(() => {
+    db.update(queueMessages)
+      .set({ visibleAt: clock() + leaseMs })
+      .where(ownedBy(leased))
+      .catch(() => undefined);
+  }, leaseMs / 3);
   try {
     await handler(leased.message, { attempts: leased.attempts });
+    clearInterval(renew);
     await db.delete(queueMessages).where(ownedBy(leased));
   } catch (error) {
+    clearInterval(renew);
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     if (leased.attempts >= (options.maxAttempts ?? MAX_ATTEMPTS)) {
       await db.batch([
@@ -139,14 +150,24 @@ export function createDbConsumer(
   let running: Promise<number> | undefined;
   const concurrency = options.concurrency ?? 4;
 
+  // A pool: a slot that frees up takes the next visible message at once, so that one slow message (a job's
+  // run waiting on the POS's rate limit) never holds the others back.
   const drainOnce = async () => {
     let handled = 0;
+    const inFlight = new Set<Promise<void>>();
     for (;;) {
-      const batch = await leaseMessages(options, concurrency);
-      if (batch.length === 0) return handled;
-      await Promise.all(batch.map((leased) => settle(options, leased, options.handler)));
+      const free = stopped ? 0 : concurrency - inFlight.size;
+      const batch = free > 0 ? await leaseMessages(options, free) : [];
+      for (const leased of batch) {
+        const settled: Promise<void> = settle(options, leased, options.handler).finally(() =>
+          inFlight.delete(settled),
+        );
+        inFlight.add(settled);
+      }
       handled += batch.length;
-      if (stopped) return handled;
+      if (inFlight.size === 0) return handled;
+      // Full, or nothing visible yet: wait for a slot (a handler may send the next messages).
+      if (batch.length === 0 || inFlight.size >= concurrency) await Promise.race(inFlight);
     }
   };
   const drain = () => {

@@ -29,7 +29,13 @@ export type QueueMessage =
       salesDate: string;
       trigger: Trigger;
       actor?: string;
-    };
+    }
+  /** Split a bulk job into runs (server/services/jobRun.ts). */
+  | { type: "job.start"; accountId: string; jobId: string }
+  /** Run a bulk job's entries of one store and date range. */
+  | { type: "job.run"; accountId: string; jobId: string; storeId: string; from: string; to: string }
+  /** Send a completed job's email to the person who asked for it. */
+  | { type: "job.notify"; accountId: string; jobId: string };
 
 export interface SendOptions {
   /** Seconds before the message may be delivered (Cloudflare allows up to 12 h: we cap there). */

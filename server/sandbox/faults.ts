@@ -1,10 +1,10 @@
-// Fault orders for the sandbox platforms (the POS now, the ledgers later): "answer the next N calls to
-// <target> with 500 / 401 / 429, or slowly". Tests and people place them with POST /sandbox/faults;
-// each sandbox API runs faultMiddleware first, so a faulted call never reaches the API.
+// Fault orders for the sandbox platforms (the POS, the ledgers, the email provider): "answer the next N
+// calls to <target> with 500 / 401 / 429, or slowly". Tests and people place them with POST
+// /sandbox/faults; each sandbox API runs faultMiddleware first, so a faulted call never reaches the API.
 import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { z } from "zod";
 
-export const FAULT_TARGETS = ["pos", "qbo", "xero"] as const;
+export const FAULT_TARGETS = ["pos", "qbo", "xero", "mail"] as const;
 export type FaultTarget = (typeof FAULT_TARGETS)[number];
 export const FAULT_KINDS = ["500", "401", "429", "slow"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];

@@ -1,8 +1,10 @@
 // The sandbox platform (SANDBOX=1, Node only), mounted at /sandbox: the POS (its API, OAuth server,
-// session tokens, back office and webhooks) and the fault orders shared by every sandbox service.
+// session tokens, back office and webhooks), the ledgers, the email provider and the fault orders shared
+// by every sandbox service.
 import { Hono } from "hono";
 import type { Deps } from "../deps";
 import { createFaultRoutes, createSandboxFaults, type SandboxFaults } from "./faults";
+import { createSandboxMail } from "./mail/index";
 import { createSandboxPos } from "./pos";
 import { createSandboxPosAuth, revokeSandboxTokens, sandboxAccessTokenOwner } from "./pos/oauth";
 import { createSandboxSessionTokens } from "./pos/sessionTokens";
@@ -72,5 +74,6 @@ export function createSandbox(deps: Deps, options: SandboxOptions = {}): Hono {
         redirectUris,
       }),
     );
+  if (env.mail) sandbox.route("/mail", createSandboxMail({ db, clock, apiKey: env.mail.apiKey, faults }));
   return sandbox;
 }

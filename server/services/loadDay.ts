@@ -7,7 +7,7 @@ import type { PosDay } from "../../shared/schemas/posDay";
 import { newId } from "../crypto/random";
 import { type DayStatus, snapshots, type Trigger } from "../db/schema";
 import type { Deps } from "../deps";
-import { type PosClient, PosAuthError, PosUnavailableError, type Source } from "../pos/port";
+import { type PosClient, PosAuthError, PosUnavailableError, SOURCES, type Source } from "../pos/port";
 import { findAccount } from "../repos/accounts";
 import { startExecution } from "../repos/executions";
 import { activeMapping } from "../repos/mappings";
@@ -24,6 +24,10 @@ export interface LoadRequest {
   /** A reload replaces the snapshot of a day that already has data (a void, a correction, a re-close). */
   reload: boolean;
   actor?: string;
+  /** The bulk job the load belongs to. */
+  jobId?: string;
+  /** Sources to read beyond those the mapping needs (a job's data source). */
+  extraSources?: readonly Source[];
 }
 
 export type LoadOutcome =
@@ -32,10 +36,14 @@ export type LoadOutcome =
 
 export type PosClientFactory = (account: { id: string; posAccountId: string }) => PosClient;
 
+/** Where a load gets its PosDay: the POS by default; a bulk job passes the days it read for a range. */
+export type DayFetcher = (store: Store, salesDate: string, sources: readonly Source[]) => Promise<PosDay>;
+
 export async function loadStoreDay(
   deps: Pick<Deps, "db" | "clock">,
   posClient: PosClientFactory,
   request: LoadRequest,
+  fetchDay?: DayFetcher,
 ): Promise<LoadOutcome> {
   const { db, clock } = deps;
   const account = await findAccount(db, request.accountId);
@@ -55,16 +63,19 @@ export async function loadStoreDay(
     action: request.reload ? "reload" : "load",
     trigger: request.trigger,
     actor: request.actor,
+    jobId: request.jobId,
     storeId: store.id,
     salesDate: request.salesDate,
   });
 
   const mapping = await activeMapping(db, account.id);
-  const sources = sourcesFor(mapping?.mapping);
+  const sources = sourcesFor(mapping?.mapping, request.extraSources);
 
   let posDay: PosDay;
   try {
-    posDay = await posClient(account).day(shopOf(store), request.salesDate, sources);
+    posDay = fetchDay
+      ? await fetchDay(store, request.salesDate, sources)
+      : await posClient(account).day(shopOf(store), request.salesDate, sources);
   } catch (error) {
     await execution.fail(error);
     if (error instanceof PosAuthError) {
@@ -99,14 +110,14 @@ export async function loadStoreDay(
 }
 
 /** What a load fetches from the POS for a mapping: sales, and inventory costs and purchase orders when it
- *  books them. */
-export function sourcesFor(mapping: Mapping | undefined): Source[] {
-  const sources: Source[] = ["sales"];
-  if (mapping?.settings.bookInventoryCogs) sources.push("inventory");
-  if (mapping?.purchaseOrders) sources.push("purchase_orders");
-  return sources;
+ *  books them, plus any `extra` asked for; in the order of SOURCES. */
+export function sourcesFor(mapping: Mapping | undefined, extra: readonly Source[] = []): Source[] {
+  const wanted = new Set<Source>(["sales", ...extra]);
+  if (mapping?.settings.bookInventoryCogs) wanted.add("inventory");
+  if (mapping?.purchaseOrders) wanted.add("purchase_orders");
+  return SOURCES.filter((source) => wanted.has(source));
 }
 
-function shopOf(store: Store) {
+export function shopOf(store: Store) {
   return { posShopId: store.posShopId, name: store.name, timezone: store.timezone, currency: store.currency };
 }

@@ -16,6 +16,8 @@ export interface RegenerateRequest {
   salesDate: string;
   trigger: Trigger;
   actor?: string;
+  /** The bulk job the regeneration belongs to. */
+  jobId?: string;
 }
 
 export type RegenerateOutcome =

@@ -145,6 +145,17 @@ export const en = {
   "export.day.taxes": "Taxes",
   "export.day.payments": "Payments",
   "export.day.tips": "Tips",
+  "mail.job.subject": "Daybook job completed: {name}",
+  "mail.job.type": "Job type: {type}",
+  "mail.job.scope": "{stores} stores, {entries} entries, from {from} to {to}",
+  "mail.job.counts": "Completed: {completed}. Failed: {failed}. Cancelled: {cancelled}.",
+  "mail.job.failed": "Failed entries:",
+  "mail.job.failed_entry": "- {store}, {date}: {error} ({type})",
+  "mail.job.more": "… and {count} more.",
+  "mail.job.review": "Review every entry in your POS: Settings › POS Load Scheduler › Completed Jobs.",
+  "job.type.load_missing": "Load missing",
+  "job.type.reload": "Reload",
+  "job.type.regenerate": "Regenerate accounting",
 } as const;
 
 export type MessageKey = keyof typeof en;

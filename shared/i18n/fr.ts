@@ -151,4 +151,16 @@ export const fr: Record<MessageKey, string> = {
   "export.day.taxes": "Taxes",
   "export.day.payments": "Paiements",
   "export.day.tips": "Pourboires",
+  "mail.job.subject": "Tâche Daybook terminée : {name}",
+  "mail.job.type": "Type de tâche : {type}",
+  "mail.job.scope": "{stores} magasins, {entries} entrées, du {from} au {to}",
+  "mail.job.counts": "Terminées : {completed}. En échec : {failed}. Annulées : {cancelled}.",
+  "mail.job.failed": "Entrées en échec :",
+  "mail.job.failed_entry": "- {store}, {date} : {error} ({type})",
+  "mail.job.more": "… et {count} de plus.",
+  "mail.job.review":
+    "Consultez chaque entrée dans votre POS : Paramètres › Planificateur de chargement POS › Tâches terminées.",
+  "job.type.load_missing": "Charger les données manquantes",
+  "job.type.reload": "Actualiser",
+  "job.type.regenerate": "Régénérer la comptabilité",
 };

@@ -213,6 +213,8 @@ describe("mapping a fresh account from nothing to active", () => {
     await mapFromNothing("1001", "1", ENGLISH, { sales: "4090", credit: "1230", paidIns: "6110" });
     // Versions are kept and viewable.
     const mappingFrame = page.frameLocator('iframe[title="Daybook — Mapping"]');
+    // The list shows version 1 as active once the page has reread the mapping after activating.
+    await mappingFrame.getByText("Active", { exact: true }).first().waitFor();
     await mappingFrame.getByRole("button", { name: "View version 1" }).click();
     const version = mappingFrame.getByRole("dialog");
     await version.getByRole("cell", { name: "4090 Sales - Other" }).waitFor();

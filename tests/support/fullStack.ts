@@ -12,7 +12,8 @@ import { DEMO_COFFEE } from "../../server/sandbox/pos/roster";
 import { createWebhookSender } from "../../server/sandbox/pos/webhookSender";
 import { databaseInbox } from "../../server/webhooks/dbInbox";
 import { workHandler } from "../../server/work";
-import { answerConsent, manualClock, testEnv } from "./installPlatform";
+import { mailerFor } from "../../server/mail/http";
+import { answerConsent, manualClock, POS_ORIGIN, testEnv } from "./installPlatform";
 import { createTestDatabase } from "./database";
 
 export type FullStack = Awaited<ReturnType<typeof createFullStack>>;
@@ -21,14 +22,28 @@ export async function createFullStack(start = Date.parse("2026-11-20T15:00:00Z")
   const database = await createTestDatabase();
   const { db } = database;
   const clock = manualClock(start);
-  const env = testEnv();
+  // The sandbox's email provider takes the completion emails; its outbox is /sandbox/mail/outbox.json.
+  const env = testEnv({
+    mail: {
+      apiUrl: `${POS_ORIGIN}/sandbox/mail`,
+      apiKey: "test-mail-key",
+      from: "Daybook <jobs@daybook.test>",
+    },
+  });
   const queue: DbQueue = createDbQueue({ db, clock: clock.clock });
   let app: Hono | undefined;
   const fetchIntoApp: typeof fetch = async (input, init) => {
     if (!app) throw new Error("the app is not assembled yet");
     return app.fetch(new Request(input, init));
   };
-  const deps: Deps = { env, db, queue, clock: clock.clock, fetch: fetchIntoApp };
+  const deps: Deps = {
+    env,
+    db,
+    queue,
+    clock: clock.clock,
+    fetch: fetchIntoApp,
+    mailer: mailerFor(env, fetchIntoApp),
+  };
   const sender = createWebhookSender({
     fetch: fetchIntoApp,
     clock: clock.clock,

@@ -120,6 +120,7 @@ export class FakePos {
       shop: unused,
       registers: unused,
       day: unused,
+      days: unused,
       catalog: unused,
     };
   };

@@ -12,10 +12,16 @@ import type {
   DayStatus,
   ExecutionLogView,
   ExecutionView,
+  JobDetail,
+  JobOptions,
+  JobSearch,
+  JobSearchRow,
+  JobView,
   LedgerChartView,
   MappingPreview,
   MappingState,
   MappingVersionView,
+  NewJob,
   SessionView,
   SyncHealth,
 } from "../../../shared/api";
@@ -109,6 +115,24 @@ export function createApi(tokens: TokenSource, fetchImpl: typeof fetch = fetch.b
     activate: () => json<ActivationResult>("POST", "/mapping/activate"),
     regenerate: (range: { from: string; to: string }) =>
       json<{ regenerated: number; unchanged: number; skipped: number }>("POST", "/days/regenerate", range),
+    jobOptions: () => json<JobOptions>("GET", "/jobs/options"),
+    /** The store-days a new job could run on (the Search Stores panel). */
+    searchJobs: (search: JobSearch) => {
+      const params = new URLSearchParams({
+        from: search.from,
+        to: search.to,
+        storeIds: search.storeIds.join(","),
+        filter: search.filter,
+      });
+      if (search.filter === "status" && search.statuses?.length)
+        params.set("statuses", search.statuses.join(","));
+      return json<{ results: JobSearchRow[] }>("GET", `/jobs/search?${params}`);
+    },
+    createJob: (job: NewJob) => json<{ job: JobView }>("POST", "/jobs", job),
+    /** Pending and running jobs (`active`), or finished ones (`completed`), newest first. */
+    jobs: (state: "active" | "completed") => json<{ jobs: JobView[] }>("GET", `/jobs?state=${state}`),
+    job: (id: string) => json<JobDetail>("GET", `/jobs/${encodeURIComponent(id)}`),
+    cancelJobs: (jobIds: string[]) => json<{ jobs: JobView[] }>("POST", "/jobs/cancel", { jobIds }),
     /** The support export, with the file name the server gives it. */
     async exportCsv(storeId: string, date: string): Promise<{ blob: Blob; filename: string }> {
       const response = await call("GET", `${day(storeId, date)}/export.csv`);

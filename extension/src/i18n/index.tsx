@@ -8,6 +8,15 @@ import { fr } from "./fr";
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, fr };
 
+/** The bases of the keys that come in pairs, `base.one` and `base.other`, for counted phrases. */
+export type CountKey = {
+  [K in MessageKey]: K extends `${infer Base}.one`
+    ? `${Base}.other` extends MessageKey
+      ? Base
+      : never
+    : never;
+}[MessageKey];
+
 export interface I18n {
   /** The catalog's language. */
   language: Locale;
@@ -16,6 +25,9 @@ export interface I18n {
   t(key: MessageKey, params?: Record<string, string | number>): string;
   /** A string of the shared catalogs (status names, roles, problems). */
   shared(key: SharedKey, params?: Record<string, string>): string;
+  /** A counted phrase: `base.one` or `base.other` by the language's plural rules (French: 0 and 1 are
+   *  singular), with `{count}` and the other params filled in. */
+  count(base: CountKey, count: number, params?: Record<string, string | number>): string;
   money(amount: string, currency: string): string;
   /** A rate as a decimal string ("0.09975") as a percentage ("9.975 %", "9,975 %"). */
   percent(rate: string): string;
@@ -35,12 +47,20 @@ export function createI18n(tag: string): I18n {
   const dateFormat = new Intl.DateTimeFormat(safeTag, { dateStyle: "full", timeZone: "UTC" });
   const shortDateFormat = new Intl.DateTimeFormat(safeTag, { dateStyle: "medium", timeZone: "UTC" });
   const calendarDay = (isoDate: string) => new Date(`${isoDate}T12:00:00Z`);
+  const plurals = new Intl.PluralRules(safeTag);
+  const integers = new Intl.NumberFormat(safeTag, { maximumFractionDigits: 0 });
+  const t = (key: MessageKey, params: Record<string, string | number> = {}) =>
+    catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
   return {
     language,
     tag: safeTag,
-    t: (key, params = {}) =>
-      catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole)),
+    t,
     shared: (key, params) => translate(language, key, params),
+    count: (base, count, params = {}) =>
+      t(`${base}.${plurals.select(count) === "one" ? "one" : "other"}` as MessageKey, {
+        ...params,
+        count: integers.format(count),
+      }),
     money(amount, currency) {
       let format = moneyFormats.get(currency);
       if (!format) {

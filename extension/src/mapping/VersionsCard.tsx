@@ -5,6 +5,7 @@ import { useState } from "react";
 import type { MappingState, MappingVersionView } from "../../../shared/api";
 import type { Mapping } from "../../../shared/schemas/mapping";
 import { useLoad } from "../api/useLoad";
+import { LoadError } from "../components/Notice";
 import { TitledCard } from "../components/TitledCard";
 import type { TargetNamer } from "../components/targets";
 import { useApp } from "../context";
@@ -72,6 +73,8 @@ function VersionModal(props: {
               ])}
             />
           </BlockStack>
+        ) : loaded.error !== undefined ? (
+          <LoadError error={loaded.error} onRetry={() => void loaded.reload()} />
         ) : (
           <Text as="p" tone="subdued">
             {t("app.loading")}

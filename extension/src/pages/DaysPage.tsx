@@ -74,7 +74,16 @@ export function DaysPage() {
   ];
 
   return (
-    <Page title={t("days.title")} secondaryActions={[{ content: t("nav.mapping"), url: "/app/mapping" }]}>
+    <Page
+      title={t("days.title")}
+      secondaryActions={[
+        { content: t("nav.mapping"), url: "/app/mapping" },
+        // The bulk tool for ranges too long for this page; only super users may use it.
+        ...(session.user.role === "super_user"
+          ? [{ content: t("nav.scheduler"), url: "/app/scheduler" }]
+          : []),
+      ]}
+    >
       <BlockStack gap="400">
         <SyncHealthBanner />
         <Card>

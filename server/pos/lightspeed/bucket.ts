@@ -5,12 +5,17 @@
 import type { Clock } from "../../clock";
 
 export interface BucketLimiter {
-  /** Resolves when one more request fits in the bucket, and counts it in. */
-  acquire(): Promise<void>;
-  /** Takes the bucket's level, size, drip rate and the request's cost from a response's headers. */
-  observe(headers: Headers): void;
+  /** Resolves when one more request fits in the bucket, and counts it in until its answer is settled. */
+  acquire(): Promise<Reservation>;
   /** Holds every request for `seconds` (a 429's Retry-After). */
   pause(seconds: number): void;
+}
+
+/** One request let into the bucket. */
+export interface Reservation {
+  /** The request was answered (its headers tell the bucket's level, size, drip rate and the request's
+   *  cost), or failed without an answer. */
+  settle(headers?: Headers): void;
 }
 
 export interface BucketOptions {
@@ -30,6 +35,9 @@ export function createBucketLimiter({ clock, sleep }: BucketOptions): BucketLimi
   // The most a request has cost so far: the next one is assumed to cost as much.
   let cost = 1;
   let pausedUntil = 0;
+  // What the requests sent and not yet answered will add: an answer's level does not count the requests
+  // still on their way, so without them concurrent requests would overflow the bucket.
+  let inFlight = 0;
   let queue: Promise<void> = Promise.resolve();
 
   const levelNow = () => Math.max(0, level - ((clock() - observedAt) / 1000) * dripRate);
@@ -37,30 +45,40 @@ export function createBucketLimiter({ clock, sleep }: BucketOptions): BucketLimi
   async function waitForRoom(): Promise<void> {
     const paused = pausedUntil - clock();
     if (paused > 0) await sleep(paused);
-    const overflow = levelNow() + cost - size;
+    const overflow = levelNow() + inFlight + cost - size;
     if (overflow > 0) await sleep(Math.ceil((overflow / dripRate) * 1000));
-    level = levelNow() + cost;
-    observedAt = clock();
+  }
+
+  function observe(headers: Headers) {
+    const bucket = /^\s*([\d.]+)\s*\/\s*([\d.]+)\s*$/.exec(headers.get("X-LS-Api-Bucket-Level") ?? "");
+    if (bucket) {
+      level = Number(bucket[1]);
+      size = Number(bucket[2]) || size;
+      observedAt = clock();
+    }
+    const drip = Number(headers.get("X-LS-Api-Drip-Rate"));
+    if (drip > 0) dripRate = drip;
+    const requestCost = Number(headers.get("X-LS-Api-Request-Cost"));
+    if (requestCost > cost) cost = requestCost;
   }
 
   return {
-    acquire() {
+    async acquire() {
       // One waiter at a time, so that concurrent requests queue behind each other's reservations.
       const turn = queue.then(waitForRoom);
       queue = turn.catch(() => undefined);
-      return turn;
-    },
-    observe(headers) {
-      const bucket = /^\s*([\d.]+)\s*\/\s*([\d.]+)\s*$/.exec(headers.get("X-LS-Api-Bucket-Level") ?? "");
-      if (bucket) {
-        level = Number(bucket[1]);
-        size = Number(bucket[2]) || size;
-        observedAt = clock();
-      }
-      const drip = Number(headers.get("X-LS-Api-Drip-Rate"));
-      if (drip > 0) dripRate = drip;
-      const requestCost = Number(headers.get("X-LS-Api-Request-Cost"));
-      if (requestCost > cost) cost = requestCost;
+      await turn;
+      const reserved = cost;
+      inFlight += reserved;
+      let settled = false;
+      return {
+        settle(headers) {
+          if (settled) return;
+          settled = true;
+          inFlight -= reserved;
+          if (headers) observe(headers);
+        },
+      };
     },
     pause(seconds) {
       pausedUntil = Math.max(pausedUntil, clock() + seconds * 1000);

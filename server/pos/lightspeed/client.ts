@@ -2,9 +2,8 @@
 // token's account, everything else lives under `{apiUrl}/Account/{accountID}/...json`.
 import { z } from "zod";
 import type { CatalogEntry, CatalogKind, CatalogPage } from "../../../shared/api";
-import { parsePosDay } from "../../../shared/schemas/posDay";
+import { type PosDay, parsePosDay } from "../../../shared/schemas/posDay";
 import { type Clock, systemClock } from "../../clock";
-import { addDays } from "../../../shared/time";
 import {
   PosAuthError,
   type PosAccountInfo,
@@ -45,8 +44,8 @@ import {
   LsWebhook,
   lsPage,
 } from "./resources";
+import { between, rangeDates, rangeSpans, splitDays } from "./splitDays";
 import { toPosDay } from "./toPosDay";
-import { dayRangeUtc, lightspeedTime } from "./zonedTime";
 
 export interface LightspeedClientOptions {
   /** The API base, e.g. https://api.lightspeedapp.com/API/V3 (the sandbox: {POS_API_URL}). */
@@ -213,6 +212,87 @@ export function createLightspeedClient(options: LightspeedClientOptions): PosCli
     }));
   }
 
+  /** Each date's records are those its own queries would select (splitDays.ts): one query per resource
+   *  over the range, then one PosDay per date. */
+  async function days(
+    shop: PosShop,
+    from: string,
+    to: string,
+    sources: readonly Source[],
+  ): Promise<PosDay[]> {
+    const dates = rangeDates(from, to);
+    const range = rangeSpans(from, to, shop.timezone);
+    const withSales = sources.includes("sales") || sources.includes("inventory");
+
+    const [sales, registers, orders] = await Promise.all([
+      withSales
+        ? list("Sale", LsSale, {
+            shopID: shop.posShopId,
+            completed: "true",
+            completeTime: between(range.day),
+            load_relations: JSON.stringify(SALE_RELATIONS),
+          })
+        : [],
+      list("Register", LsRegister, { shopID: shop.posShopId, archived: "true" }),
+      sources.includes("purchase_orders")
+        ? list("Order", LsOrder, {
+            shopID: shop.posShopId,
+            receivedDate: between(range.day),
+            load_relations: JSON.stringify(["OrderLines", "Vendor"]),
+          })
+        : [],
+    ]);
+    const registerIds = registers.map((register) => register.registerID);
+    const withRegisters = sources.includes("sales") && registerIds.length > 0;
+    const [registerCounts, withdraws, ...catalog] = await Promise.all([
+      withRegisters
+        ? byIds("RegisterCount", LsRegisterCount, "registerID", registerIds, {
+            openTime: between(range.day),
+            load_relations: JSON.stringify(["RegisterCountAmounts"]),
+          })
+        : [],
+      withRegisters
+        ? byIds("RegisterWithdraw", LsRegisterWithdraw, "registerID", registerIds, {
+            createTime: between(range.withdraws),
+          })
+        : [],
+      paymentTypes(),
+      taxCategories(),
+      discounts(),
+      categories(),
+      items([
+        ...sales.flatMap((sale) => sale.SaleLines.map((line) => line.itemID)),
+        ...orders.flatMap((order) => order.OrderLines.map((line) => line.itemID)),
+      ]),
+    ] as const);
+    const [types, taxes, discountList, categoryList, itemList] = catalog;
+
+    const now = clock();
+    return splitDays(dates, shop.timezone, { sales, registerCounts, withdraws, orders }).map((dated) => {
+      const checked = parsePosDay(
+        toPosDay({
+          ...dated,
+          shop,
+          sources,
+          now,
+          paymentTypes: types,
+          items: itemList,
+          categories: categoryList,
+          taxCategories: taxes,
+          discounts: discountList,
+          registers,
+        }),
+      );
+      if (!checked.ok) {
+        const [first] = checked.errors;
+        throw new PosDataError(
+          `the day ${dated.salesDate} read from Lightspeed is not a valid PosDay: ${first?.path}: ${first?.message}`,
+        );
+      }
+      return checked.value;
+    });
+  }
+
   return {
     account,
     shops,
@@ -232,80 +312,10 @@ export function createLightspeedClient(options: LightspeedClientOptions): PosCli
       }));
     },
 
-    async day(shop: PosShop, salesDate: string, sources: readonly Source[]) {
-      const { start, end } = dayRangeUtc(salesDate, shop.timezone);
-      // `><` includes both ends; times are whole seconds.
-      const during = (from: number, to: number) => `><,${lightspeedTime(from)},${lightspeedTime(to - 1000)}`;
-      const withSales = sources.includes("sales") || sources.includes("inventory");
+    days,
 
-      const [sales, registers, orders] = await Promise.all([
-        withSales
-          ? list("Sale", LsSale, {
-              shopID: shop.posShopId,
-              completed: "true",
-              completeTime: during(start, end),
-              load_relations: JSON.stringify(SALE_RELATIONS),
-            })
-          : [],
-        list("Register", LsRegister, { shopID: shop.posShopId, archived: "true" }),
-        sources.includes("purchase_orders")
-          ? list("Order", LsOrder, {
-              shopID: shop.posShopId,
-              receivedDate: during(start, end),
-              load_relations: JSON.stringify(["OrderLines", "Vendor"]),
-            })
-          : [],
-      ]);
-      const registerIds = registers.map((register) => register.registerID);
-      const withRegisters = sources.includes("sales") && registerIds.length > 0;
-      // A session opened that day may close after midnight: its withdraws are read up to a day later.
-      const [registerCounts, withdraws, ...catalog] = await Promise.all([
-        withRegisters
-          ? byIds("RegisterCount", LsRegisterCount, "registerID", registerIds, {
-              openTime: during(start, end),
-              load_relations: JSON.stringify(["RegisterCountAmounts"]),
-            })
-          : [],
-        withRegisters
-          ? byIds("RegisterWithdraw", LsRegisterWithdraw, "registerID", registerIds, {
-              createTime: during(start, dayRangeUtc(addDays(salesDate, 1), shop.timezone).end),
-            })
-          : [],
-        paymentTypes(),
-        taxCategories(),
-        discounts(),
-        categories(),
-        items([
-          ...sales.flatMap((sale) => sale.SaleLines.map((line) => line.itemID)),
-          ...orders.flatMap((order) => order.OrderLines.map((line) => line.itemID)),
-        ]),
-      ] as const);
-      const [types, taxes, discountList, categoryList, itemList] = catalog;
-
-      const day = toPosDay({
-        shop,
-        salesDate,
-        sources,
-        now: clock(),
-        sales,
-        paymentTypes: types,
-        items: itemList,
-        categories: categoryList,
-        taxCategories: taxes,
-        discounts: discountList,
-        registers,
-        registerCounts,
-        withdraws,
-        orders,
-      });
-      const checked = parsePosDay(day);
-      if (!checked.ok) {
-        const [first] = checked.errors;
-        throw new PosDataError(
-          `the day read from Lightspeed is not a valid PosDay: ${first?.path}: ${first?.message}`,
-        );
-      }
-      return checked.value;
+    async day(shop, salesDate, sources) {
+      return (await days(shop, salesDate, salesDate, sources))[0]!;
     },
 
     async catalog(kind, options = {}) {

@@ -47,7 +47,7 @@ export function createLightspeedHttp(options: LightspeedHttpOptions): Lightspeed
     for (;;) {
       attempt++;
       const limiter = options.limiter();
-      await limiter.acquire();
+      const reservation = await limiter.acquire();
       let response: Answer;
       try {
         response = await fetchWithTimeout(url, {
@@ -60,12 +60,13 @@ export function createLightspeedHttp(options: LightspeedHttpOptions): Lightspeed
           ...(body !== undefined && { body: JSON.stringify(body) }),
         });
       } catch (error) {
+        reservation.settle();
         const reason = isTimeout(error) ? `timed out after ${timeoutMs} ms` : `failed: ${messageOf(error)}`;
         if (attempt >= maxAttempts) throw new PosUnavailableError(`${what} ${reason}`);
         await sleep(backoffMs(attempt));
         continue;
       }
-      limiter.observe(response.headers);
+      reservation.settle(response.headers);
 
       if (response.status === 401) {
         if (refreshed) {

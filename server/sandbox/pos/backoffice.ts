@@ -12,7 +12,12 @@ import { addDays } from "../../../shared/time";
 import { FAULT_KINDS, FaultOrderInput, type SandboxFaults } from "../faults";
 import { SANDBOX_COMPANIES } from "../qbo/companies";
 import { SANDBOX_ORGANISATIONS } from "../xero/organisations";
-import { DAY_VIEW_PATH, MAPPING_SETTINGS_PATH, SALES_TOTALS_PATH } from "./backofficeDay";
+import {
+  DAY_VIEW_PATH,
+  MAPPING_SETTINGS_PATH,
+  SALES_TOTALS_PATH,
+  SCHEDULER_SETTINGS_PATH,
+} from "./backofficeDay";
 import { BACK_OFFICE_STYLE } from "./backofficeStyle";
 import { type ActionForms, registersTable, salesTable } from "./backofficeTables";
 import { PROVINCES } from "./catalog";
@@ -71,6 +76,7 @@ ${SANDBOX_MERCHANTS.map((m) =>
 )}
 <a href="${base}${SALES_TOTALS_PATH}?account=${merchant.accountID}">Sales totals</a>
 <a href="${base}${MAPPING_SETTINGS_PATH}?account=${merchant.accountID}">Accounting mapping</a>
+<a href="${base}${SCHEDULER_SETTINGS_PATH}?account=${merchant.accountID}">POS Load Scheduler</a>
 </header>
 <main>
 ${notice ? html`<section class="notice">${notice}</section>` : ""}
@@ -86,6 +92,7 @@ ${error ? html`<section class="error">${error}</section>` : ""}
         html`<a href="/sandbox/xero/books?tenantId=${organisation.tenantId}">${organisation.name} (Xero)</a>
           · `,
     )}</p>
+<p>Emails Daybook sent: <a href="/sandbox/mail/outbox">Sandbox outbox</a></p>
 <h3>Webhook subscriptions</h3>
 ${
   subscriptions.length === 0

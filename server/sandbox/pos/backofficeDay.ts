@@ -4,7 +4,9 @@
 //     day's sales (void) and registers (close, today only) on Sales, and Daybook's day.tab extension
 //     (`/app/day/{storeId}/{date}`) framed on Accounting;
 //   GET /backoffice/reports/sales-totals?account&employee: Daybook's sales totals (`/app/days`) framed;
-//   GET /backoffice/settings/accounting-mapping?account&employee: Daybook's mapping (`/app/mapping`) framed.
+//   GET /backoffice/settings/accounting-mapping?account&employee: Daybook's mapping (`/app/mapping`) framed;
+//   GET /backoffice/settings/pos-load-scheduler?account&employee: Daybook's POS Load Scheduler
+//     (`/app/scheduler`) framed.
 // The frame opens with `?id_token=` minted here for the employee the user switcher selects; afterwards the
 // page answers the frame's token requests (shared/embed.ts), only for messages from the
 // app's origin and from that frame, and only ever posts to the app's origin.
@@ -41,6 +43,7 @@ type Fragment = HtmlEscapedString | Promise<HtmlEscapedString>;
 export const DAY_VIEW_PATH = "/backoffice/day";
 export const SALES_TOTALS_PATH = "/backoffice/reports/sales-totals";
 export const MAPPING_SETTINGS_PATH = "/backoffice/settings/accounting-mapping";
+export const SCHEDULER_SETTINGS_PATH = "/backoffice/settings/pos-load-scheduler";
 
 const FRAMED_PAGES = [
   {
@@ -54,6 +57,12 @@ const FRAMED_PAGES = [
     title: "Settings › Accounting mapping",
     frameTitle: "Daybook — Mapping",
     app: "/app/mapping",
+  },
+  {
+    path: SCHEDULER_SETTINGS_PATH,
+    title: "Settings › POS Load Scheduler",
+    frameTitle: "Daybook — POS Load Scheduler",
+    app: "/app/scheduler",
   },
 ];
 const TABS = ["accounting", "sales"] as const;

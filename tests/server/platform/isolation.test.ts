@@ -56,6 +56,10 @@ const MATRIX: Record<string, () => string> = {
   "/api/days/:storeId/:date": () => `/api/days/${demo.storeId}/2026-11-20`,
   "/api/executions/:id/logs": () => `/api/executions/${demo.executionId}/logs`,
   "/api/jobs": () => "/api/jobs",
+  "/api/jobs/options": () => "/api/jobs/options",
+  "/api/jobs/search": () =>
+    `/api/jobs/search?from=2026-11-01&to=2026-11-30&storeIds=${demo.storeId}&filter=missing`,
+  "/api/jobs/:id": () => "/api/jobs/demo-job",
   "/api/ledger": () => "/api/ledger",
   "/api/ledger/chart": () => "/api/ledger/chart",
   "/api/days/:storeId/:date/export.csv": () => `/api/days/${demo.storeId}/2026-11-20/export.csv`,

@@ -175,6 +175,13 @@ describe("the leaky bucket", () => {
     expect(time.sleeps.every((ms) => ms === 500)).toBe(true);
   });
 
+  it("counts the requests still on their way: concurrent requests never overflow the bucket", async () => {
+    const { client, time } = clientWith();
+    const answered = bucketServer(time, 10, 2);
+    await Promise.all(Array.from({ length: 30 }, () => client.registers("1")));
+    expect(answered).toEqual({ ok: 30, refused: 0 });
+  });
+
   it("shares one bucket between the clients of an account", async () => {
     const time = fakeTime();
     const options = {
