@@ -1,7 +1,7 @@
 // The database (SQLite dialect: a libSQL file on Node, Turso or D1 on Workers). Times are epoch
 // milliseconds; amounts are decimal text; JSON columns hold the engine's documents and snapshots.
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { DAY_STATUSES, ENTRY_STATUSES, JOB_STATUSES, JOB_TYPES, ROLES, TRIGGERS } from "../../shared/api";
 
 // DESIGN.md §3's statuses, the roles and what causes a run are part of the API: shared/api.ts has them.
@@ -272,6 +272,24 @@ export const jobEntries = sqliteTable(
     index("job_entries_job_status").on(t.jobId, t.status),
   ],
 );
+
+/** The POS API's leaky bucket of each POS account as Daybook last saw it, shared by every process and
+ *  isolate working for the account (server/pos/lightspeed/storedBucket.ts). */
+export const posBuckets = sqliteTable("pos_buckets", {
+  key: text("key").primaryKey(),
+  level: real("level").notNull(),
+  size: real("size").notNull(),
+  dripRate: real("drip_rate").notNull(),
+  /** The most a request has cost: each request reserves as much. */
+  cost: real("cost").notNull(),
+  at: integer("at").notNull(),
+  /** Costs of the requests let in and not yet answered: they count in full until their answer. */
+  inFlight: real("in_flight").notNull().default(0),
+  /** When a request was last let in or answered: in-flight costs older than a minute were lost with their
+   *  process, and no longer count. */
+  inFlightAt: integer("in_flight_at").notNull().default(0),
+  pausedUntil: integer("paused_until").notNull().default(0),
+});
 
 /** Every accepted POS webhook delivery, by the POS's delivery id: a redelivery is acknowledged, not redone. */
 export const webhookDeliveries = sqliteTable("webhook_deliveries", {

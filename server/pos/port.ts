@@ -1,10 +1,11 @@
 // The POS as the server's services see it. The Lightspeed adapter (server/pos/lightspeed/) speaks
 // the Lightspeed Retail API; the sandbox POS answers in the same shapes.
-import type { CatalogKind, CatalogPage } from "../../shared/api";
+import { type CatalogKind, type CatalogPage, POS_SOURCES, type PosSource } from "../../shared/api";
 import type { PosDay } from "../../shared/schemas/posDay";
 
-export const SOURCES = ["sales", "inventory", "purchase_orders"] as const;
-export type Source = (typeof SOURCES)[number];
+/** What a load reads from the POS (the scheduler's data sources: shared/api.ts). */
+export const SOURCES = POS_SOURCES;
+export type Source = PosSource;
 
 export interface PosAccountInfo {
   posAccountId: string;

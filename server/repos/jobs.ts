@@ -147,12 +147,23 @@ export interface Lease {
  * Claims the entries of one store and date range that nobody runs: pending ones, and running ones whose
  * runner's lease has ended (it died). One statement, so two runners never claim the same entry.
  */
-export async function claimEntries(
-  db: Db,
-  run: { jobId: string; storeId: string; from: string; to: string },
-  lease: Lease,
-  now: number,
-): Promise<JobEntry[]> {
+/** The entries of one store and date range of a job: what one run of it works on. */
+export interface Run {
+  jobId: string;
+  storeId: string;
+  from: string;
+  to: string;
+}
+
+const inRun = (run: Run) =>
+  and(
+    eq(jobEntries.jobId, run.jobId),
+    eq(jobEntries.storeId, run.storeId),
+    gte(jobEntries.salesDate, run.from),
+    lte(jobEntries.salesDate, run.to),
+  );
+
+export async function claimEntries(db: Db, run: Run, lease: Lease, now: number): Promise<JobEntry[]> {
   return db
     .update(jobEntries)
     .set({
@@ -163,10 +174,7 @@ export async function claimEntries(
     })
     .where(
       and(
-        eq(jobEntries.jobId, run.jobId),
-        eq(jobEntries.storeId, run.storeId),
-        gte(jobEntries.salesDate, run.from),
-        lte(jobEntries.salesDate, run.to),
+        inRun(run),
         or(
           eq(jobEntries.status, "pending"),
           and(eq(jobEntries.status, "running"), lt(jobEntries.leaseUntil, now)),
@@ -178,24 +186,11 @@ export async function claimEntries(
 }
 
 /** When another runner's lease on entries of the range ends, if one still runs some. */
-export async function otherLeaseEnd(
-  db: Db,
-  run: { jobId: string; storeId: string; from: string; to: string },
-  now: number,
-): Promise<number | undefined> {
+export async function otherLeaseEnd(db: Db, run: Run, now: number): Promise<number | undefined> {
   const row = await db
     .select({ until: max(jobEntries.leaseUntil) })
     .from(jobEntries)
-    .where(
-      and(
-        eq(jobEntries.jobId, run.jobId),
-        eq(jobEntries.storeId, run.storeId),
-        gte(jobEntries.salesDate, run.from),
-        lte(jobEntries.salesDate, run.to),
-        eq(jobEntries.status, "running"),
-        gte(jobEntries.leaseUntil, now),
-      ),
-    )
+    .where(and(inRun(run), eq(jobEntries.status, "running"), gte(jobEntries.leaseUntil, now)))
     .get();
   return row?.until ?? undefined;
 }

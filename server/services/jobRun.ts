@@ -20,6 +20,7 @@ import {
   type JobEntry,
   type Lease,
   markStarted,
+  type Run,
   otherLeaseEnd,
   releaseLease,
   renewLease,
@@ -39,13 +40,7 @@ export const RUN_DAYS = 31;
 /** How long a runner owns its entries without renewing: a runner that died frees them after this. */
 export const LEASE_MS = 60_000;
 
-export interface JobRun {
-  accountId: string;
-  jobId: string;
-  storeId: string;
-  from: string;
-  to: string;
-}
+export type JobRun = Run & { accountId: string };
 
 type Outcome = { status: "completed" } | { status: "failed"; error: string; errorType: string };
 
@@ -195,37 +190,31 @@ async function runEntry(
   if (entry.salesDate > localDate(deps.clock(), store.timezone))
     return failure(`${entry.salesDate} has not happened yet`, "date_in_future");
 
+  if (job.type === "regenerate") {
+    const refusal = await refusalOf(deps, "regenerate", { account, store, salesDate: entry.salesDate, day });
+    if (refusal) return failure(refusal.message, refusal.code);
+    const outcome = await regenerateStoreDay(deps, request);
+    return outcome.regenerated
+      ? { status: "completed" }
+      : failure(`${entry.salesDate} has no data yet: reload it first`, outcome.reason);
+  }
   if (job.type === "load_missing") {
     // Load missing skips the days that have data by now.
     if (day && day.status !== "missing") return { status: "completed" };
-    const outcome = await loadStoreDay(
-      deps,
-      posClient,
-      { ...request, reload: false, extraSources: sourcesOf(job) },
-      fetchDay,
-    );
-    return outcome.loaded
-      ? { status: "completed" }
-      : failure(LOAD_REFUSALS[outcome.reason](entry.salesDate, account), outcome.reason);
+  } else {
+    const refusal = await refusalOf(deps, "reload", { account, store, salesDate: entry.salesDate, day });
+    if (refusal) return failure(refusal.message, refusal.code);
   }
-  const action = job.type === "reload" ? "reload" : "regenerate";
-  const refusal = await refusalOf(deps, action, { account, store, salesDate: entry.salesDate, day });
-  if (refusal) return failure(refusal.message, refusal.code);
-  if (job.type === "reload") {
-    const outcome = await loadStoreDay(
-      deps,
-      posClient,
-      { ...request, reload: true, extraSources: sourcesOf(job) },
-      fetchDay,
-    );
-    return outcome.loaded
-      ? { status: "completed" }
-      : failure(LOAD_REFUSALS[outcome.reason](entry.salesDate, account), outcome.reason);
-  }
-  const outcome = await regenerateStoreDay(deps, request);
-  return outcome.regenerated
+  const reload = job.type === "reload";
+  const outcome = await loadStoreDay(
+    deps,
+    posClient,
+    { ...request, reload, extraSources: sourcesOf(job) },
+    fetchDay,
+  );
+  return outcome.loaded
     ? { status: "completed" }
-    : failure(`${entry.salesDate} has no data yet: reload it first`, outcome.reason);
+    : failure(LOAD_REFUSALS[outcome.reason](entry.salesDate, account), outcome.reason);
 }
 
 const LOAD_REFUSALS = {

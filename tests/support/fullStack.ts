@@ -75,6 +75,16 @@ export async function createFullStack(start = Date.parse("2026-11-20T15:00:00Z")
     return ((await response.json()) as { token: string }).token;
   }
 
+  /** Calls the API as a sandbox employee (Demo Coffee's super user by default), JSON in and out. */
+  async function api(method: string, path: string, body?: unknown, employee = "1", merchant = "1001") {
+    const token = await sessionToken(merchant, employee);
+    return request(path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+  }
+
   /** Connects a ledger the way the Accounting tab does: its top-level window, the ledger's consent, the callback. */
   async function connectLedger(kind: "qbo" | "xero", token: string, company: string): Promise<Response> {
     const begin = await request(`${env.appUrl}/connect/${kind}?id_token=${token}`);
@@ -111,6 +121,7 @@ export async function createFullStack(start = Date.parse("2026-11-20T15:00:00Z")
     request,
     install,
     sessionToken,
+    api,
     connectLedger,
     drain,
     sealedTokens: () => db.select().from(connections),

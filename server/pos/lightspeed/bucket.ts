@@ -8,14 +8,14 @@ export interface BucketLimiter {
   /** Resolves when one more request fits in the bucket, and counts it in until its answer is settled. */
   acquire(): Promise<Reservation>;
   /** Holds every request for `seconds` (a 429's Retry-After). */
-  pause(seconds: number): void;
+  pause(seconds: number): void | Promise<void>;
 }
 
 /** One request let into the bucket. */
 export interface Reservation {
   /** The request was answered (its headers tell the bucket's level, size, drip rate and the request's
    *  cost), or failed without an answer. */
-  settle(headers?: Headers): void;
+  settle(headers?: Headers): void | Promise<void>;
 }
 
 export interface BucketOptions {
@@ -24,8 +24,20 @@ export interface BucketOptions {
 }
 
 /** The documented base allowance, assumed until the first response tells the real one. */
-const BASE_SIZE = 90;
-const BASE_DRIP_RATE = 1;
+export const BASE_SIZE = 90;
+export const BASE_DRIP_RATE = 1;
+
+/** What a response's headers say of the bucket: its level and size, its drip rate, the request's cost. */
+export function readBucketHeaders(headers: Headers) {
+  const bucket = /^\s*([\d.]+)\s*\/\s*([\d.]+)\s*$/.exec(headers.get("X-LS-Api-Bucket-Level") ?? "");
+  const positive = (value: number) => (value > 0 ? value : undefined);
+  return {
+    level: bucket ? Number(bucket[1]) : undefined,
+    size: bucket ? positive(Number(bucket[2])) : undefined,
+    dripRate: positive(Number(headers.get("X-LS-Api-Drip-Rate"))),
+    cost: positive(Number(headers.get("X-LS-Api-Request-Cost"))),
+  };
+}
 
 export function createBucketLimiter({ clock, sleep }: BucketOptions): BucketLimiter {
   let size = BASE_SIZE;
@@ -50,16 +62,14 @@ export function createBucketLimiter({ clock, sleep }: BucketOptions): BucketLimi
   }
 
   function observe(headers: Headers) {
-    const bucket = /^\s*([\d.]+)\s*\/\s*([\d.]+)\s*$/.exec(headers.get("X-LS-Api-Bucket-Level") ?? "");
-    if (bucket) {
-      level = Number(bucket[1]);
-      size = Number(bucket[2]) || size;
+    const seen = readBucketHeaders(headers);
+    if (seen.level !== undefined) {
+      level = seen.level;
       observedAt = clock();
     }
-    const drip = Number(headers.get("X-LS-Api-Drip-Rate"));
-    if (drip > 0) dripRate = drip;
-    const requestCost = Number(headers.get("X-LS-Api-Request-Cost"));
-    if (requestCost > cost) cost = requestCost;
+    size = seen.size ?? size;
+    dripRate = seen.dripRate ?? dripRate;
+    cost = Math.max(cost, seen.cost ?? 0);
   }
 
   return {

@@ -60,13 +60,13 @@ export function createLightspeedHttp(options: LightspeedHttpOptions): Lightspeed
           ...(body !== undefined && { body: JSON.stringify(body) }),
         });
       } catch (error) {
-        reservation.settle();
+        await reservation.settle();
         const reason = isTimeout(error) ? `timed out after ${timeoutMs} ms` : `failed: ${messageOf(error)}`;
         if (attempt >= maxAttempts) throw new PosUnavailableError(`${what} ${reason}`);
         await sleep(backoffMs(attempt));
         continue;
       }
-      reservation.settle(response.headers);
+      await reservation.settle(response.headers);
 
       if (response.status === 401) {
         if (refreshed) {
@@ -83,7 +83,7 @@ export function createLightspeedHttp(options: LightspeedHttpOptions): Lightspeed
         const wait = retryAfter(response.headers) ?? backoffMs(attempt) / 1000;
         if (attempt >= maxAttempts)
           throw new PosUnavailableError(`${what} is rate limited (429) after ${attempt} attempts`, wait);
-        limiter.pause(wait);
+        await limiter.pause(wait);
         continue;
       }
       if (response.status >= 500) {

@@ -21,17 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-async function api(method: string, path: string, body?: unknown, employee = "1") {
-  const token = await stack.sessionToken("1001", employee);
-  return stack.request(path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-}
-
 const search = async (query: string) => {
-  const response = await api("GET", `/api/jobs/search?${query}`);
+  const response = await stack.api("GET", `/api/jobs/search?${query}`);
   expect(response.status).toBe(200);
   return ((await response.json()) as { results: JobSearchRow[] }).results;
 };
@@ -50,10 +41,10 @@ describe("the scheduler API", () => {
   it("is for super users: a manager and a cashier get 403", async () => {
     for (const employee of ["2", "3"]) {
       for (const path of ["/api/jobs", "/api/jobs/options", "/api/jobs/search?from=2026-11-10"]) {
-        const response = await api("GET", path, undefined, employee);
+        const response = await stack.api("GET", path, undefined, employee);
         expect(response.status).toBe(403);
       }
-      expect((await api("POST", "/api/jobs", job(), employee)).status).toBe(403);
+      expect((await stack.api("POST", "/api/jobs", job(), employee)).status).toBe(403);
     }
   });
 
@@ -97,7 +88,7 @@ describe("the scheduler API", () => {
       ],
       [`from=2026-11-01&to=2026-11-30&storeIds=${storeIds[0]}&filter=everything`, "filter"],
     ] as const) {
-      const response = await api("GET", `/api/jobs/search?${query}`);
+      const response = await stack.api("GET", `/api/jobs/search?${query}`);
       expect(response.status, query).toBe(400);
       expect(await response.json()).toMatchObject({ error: { code: "invalid_request", field } });
     }
@@ -124,7 +115,7 @@ describe("the scheduler API", () => {
       [{ extra: 1 }, "(root)"],
     ];
     for (const [overrides, field] of cases) {
-      const response = await api("POST", "/api/jobs", job(overrides));
+      const response = await stack.api("POST", "/api/jobs", job(overrides));
       expect(response.status, field).toBe(400);
       const body = (await response.json()) as { error: { field: string; message: string } };
       expect(body.error.field, JSON.stringify(body)).toBe(field);
@@ -133,7 +124,7 @@ describe("the scheduler API", () => {
   });
 
   it("offers the sources the mapping needs, and emails only with a provider", async () => {
-    const options = (await (await api("GET", "/api/jobs/options")).json()) as JobOptions;
+    const options = (await (await stack.api("GET", "/api/jobs/options")).json()) as JobOptions;
     expect(options.sources.map((source) => source.source)).toEqual(["sales", "inventory", "purchase_orders"]);
     expect(options.sources[0]).toEqual({ source: "sales", required: true });
     expect(options.notify).toEqual({ available: true, email: "sam@democoffee.test" });
@@ -142,9 +133,9 @@ describe("the scheduler API", () => {
     const { mailer } = stack.deps;
     stack.deps.mailer = undefined;
     try {
-      const without = (await (await api("GET", "/api/jobs/options")).json()) as JobOptions;
+      const without = (await (await stack.api("GET", "/api/jobs/options")).json()) as JobOptions;
       expect(without.notify.available).toBe(false);
-      const refused = await api("POST", "/api/jobs", job({ notify: true }));
+      const refused = await stack.api("POST", "/api/jobs", job({ notify: true }));
       expect(refused.status).toBe(400);
       expect(await refused.json()).toMatchObject({ error: { field: "notify" } });
     } finally {
@@ -154,7 +145,7 @@ describe("the scheduler API", () => {
   });
 
   it("lists a queued job as active, then as completed once it ran", async () => {
-    const created = await api("POST", "/api/jobs", job({ sources: ["purchase_orders", "sales"] }));
+    const created = await stack.api("POST", "/api/jobs", job({ sources: ["purchase_orders", "sales"] }));
     expect(created.status).toBe(201);
     const { job: view } = (await created.json()) as { job: JobView };
     expect(view).toMatchObject({
@@ -163,14 +154,16 @@ describe("the scheduler API", () => {
       createdBy: "Sam Rivera",
       search: { filter: "missing" },
     });
-    const active = (await (await api("GET", "/api/jobs")).json()) as { jobs: JobView[] };
+    const active = (await (await stack.api("GET", "/api/jobs")).json()) as { jobs: JobView[] };
     expect(active.jobs.map((row) => row.id)).toEqual([view.id]);
     await stack.drain();
-    const completed = (await (await api("GET", "/api/jobs?state=completed")).json()) as { jobs: JobView[] };
+    const completed = (await (await stack.api("GET", "/api/jobs?state=completed")).json()) as {
+      jobs: JobView[];
+    };
     expect(completed.jobs.map((row) => [row.id, row.status, row.counts.completed])).toEqual([
       [view.id, "completed", 1],
     ]);
-    expect(((await (await api("GET", "/api/jobs")).json()) as { jobs: JobView[] }).jobs).toEqual([]);
+    expect(((await (await stack.api("GET", "/api/jobs")).json()) as { jobs: JobView[] }).jobs).toEqual([]);
     const [row] = await stack.db.select().from(jobs).where(eq(jobs.id, view.id));
     expect(row?.finishedAt).not.toBeNull();
   });

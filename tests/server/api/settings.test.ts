@@ -11,23 +11,14 @@ beforeEach(async () => {
 });
 afterEach(() => stack.close());
 
-async function call(method: string, path: string, body?: unknown, employee = "1") {
-  const token = await stack.sessionToken("1001", employee);
-  return stack.request(path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-}
-
 describe("settings", () => {
   it("reads and changes the posting delay, sync start date and nightly cutoff", async () => {
-    expect(await (await call("GET", "/api/settings")).json()).toEqual({
+    expect(await (await stack.api("GET", "/api/settings")).json()).toEqual({
       postingDelayMinutes: 30,
       syncStartDate: "2026-11-20",
       nightlyCutoff: "04:00",
     });
-    const changed = await call("PUT", "/api/settings", {
+    const changed = await stack.api("PUT", "/api/settings", {
       postingDelayMinutes: 0,
       syncStartDate: "2026-09-01",
     });
@@ -44,7 +35,7 @@ describe("settings", () => {
     [{ syncStartDate: "1st of May" }, "syncStartDate"],
     [{ tolerance: "0.05" }, "(root)"],
   ])("refuses %j naming %s, changing nothing", async (body, field) => {
-    const response = await call("PUT", "/api/settings", body);
+    const response = await stack.api("PUT", "/api/settings", body);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: { field } });
     const [account] = await stack.db.select().from(accounts);
@@ -56,15 +47,15 @@ describe("settings", () => {
   });
 
   it("only a super user changes them", async () => {
-    expect((await call("PUT", "/api/settings", { postingDelayMinutes: 5 }, "2")).status).toBe(403);
+    expect((await stack.api("PUT", "/api/settings", { postingDelayMinutes: 5 }, "2")).status).toBe(403);
   });
 });
 
 describe("load missing", () => {
   it("queues only the store-days without data and counts the others", async () => {
     const [store] = await stack.db.select().from(stores).where(eq(stores.posShopId, "1"));
-    await call("PUT", "/api/settings", { syncStartDate: "2026-11-01" });
-    const first = await call("POST", "/api/days/load-missing", {
+    await stack.api("PUT", "/api/settings", { syncStartDate: "2026-11-01" });
+    const first = await stack.api("POST", "/api/days/load-missing", {
       storeIds: [store!.id],
       from: "2026-11-10",
       to: "2026-11-12",
@@ -76,7 +67,7 @@ describe("load missing", () => {
       "hold",
       "hold",
     ]);
-    const again = await call("POST", "/api/days/load-missing", {
+    const again = await stack.api("POST", "/api/days/load-missing", {
       storeIds: [store!.id],
       from: "2026-11-10",
       to: "2026-11-13",
@@ -85,14 +76,14 @@ describe("load missing", () => {
   });
 
   it("refuses another account's store and a reversed range, queueing nothing", async () => {
-    const foreign = await call("POST", "/api/days/load-missing", {
+    const foreign = await stack.api("POST", "/api/days/load-missing", {
       storeIds: ["not-mine"],
       from: "2026-11-10",
       to: "2026-11-12",
     });
     expect(await foreign.json()).toMatchObject({ error: { field: "storeIds" } });
     const [store] = await stack.db.select().from(stores);
-    const reversed = await call("POST", "/api/days/load-missing", {
+    const reversed = await stack.api("POST", "/api/days/load-missing", {
       storeIds: [store!.id],
       from: "2026-11-12",
       to: "2026-11-10",

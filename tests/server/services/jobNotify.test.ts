@@ -27,7 +27,6 @@ beforeEach(async () => {
 afterEach(() => stack.close());
 
 async function queueJob(employee: string, overrides: Partial<NewJob> = {}): Promise<JobView> {
-  const token = await stack.sessionToken("1001", employee);
   const body: NewJob = {
     type: "load_missing",
     name: "October backfill",
@@ -37,11 +36,7 @@ async function queueJob(employee: string, overrides: Partial<NewJob> = {}): Prom
     entries: ["2026-10-01", "2026-10-02", "2026-10-03"].map((salesDate) => ({ storeId, salesDate })),
     ...overrides,
   };
-  const response = await stack.request("/api/jobs", {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
+  const response = await stack.api("POST", "/api/jobs", body, employee);
   expect(response.status).toBe(201);
   return ((await response.json()) as { job: JobView }).job;
 }
@@ -103,12 +98,7 @@ describe("the completion email", () => {
 
   it("is not sent for a job that was cancelled, nor when nobody asked", async () => {
     const cancelled = await queueJob("1");
-    const token = await stack.sessionToken("1001", "1");
-    await stack.request("/api/jobs/cancel", {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ jobIds: [cancelled.id] }),
-    });
+    await stack.api("POST", "/api/jobs/cancel", { jobIds: [cancelled.id] });
     await queueJob("1", { notify: false, name: "Quiet" });
     await stack.drain();
     expect(await outbox()).toEqual([]);

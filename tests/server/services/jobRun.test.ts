@@ -27,7 +27,8 @@ beforeEach(async () => {
   await stack.db.update(accounts).set({ syncStartDate: "2026-09-01" });
   storeIds = (await stack.db.select().from(stores).orderBy(stores.posShopId)).map((store) => store.id);
   await stack.connectLedger("qbo", await stack.sessionToken("1001", "1"), "9341450000001001");
-  const chart = ((await (await api("GET", "/api/ledger/chart")).json()) as { chart: LedgerChart }).chart;
+  const chart = ((await (await stack.api("GET", "/api/ledger/chart")).json()) as { chart: LedgerChart })
+    .chart;
   await stack.db.insert(mappings).values({
     id: "m1",
     accountId,
@@ -38,15 +39,6 @@ beforeEach(async () => {
   });
 });
 afterEach(() => stack.close());
-
-async function api(method: string, path: string, body?: unknown, employee = "1") {
-  const token = await stack.sessionToken("1001", employee);
-  return stack.request(path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-}
 
 function newJob(type: NewJob["type"], stores: string[], from: string, to: string): NewJob {
   return {
@@ -60,12 +52,13 @@ function newJob(type: NewJob["type"], stores: string[], from: string, to: string
 }
 
 async function queueJob(job: NewJob): Promise<JobView> {
-  const response = await api("POST", "/api/jobs", job);
+  const response = await stack.api("POST", "/api/jobs", job);
   expect(response.status).toBe(201);
   return ((await response.json()) as { job: JobView }).job;
 }
 
-const detail = async (jobId: string) => (await (await api("GET", `/api/jobs/${jobId}`)).json()) as JobDetail;
+const detail = async (jobId: string) =>
+  (await (await stack.api("GET", `/api/jobs/${jobId}`)).json()) as JobDetail;
 const loadsOf = (jobId: string) =>
   stack.db
     .select()
@@ -162,7 +155,7 @@ describe("a bulk job", () => {
     const gate = slowPos();
     const running = runJob(stack.deps, gate.factory, runs[1]!, { attempts: 1 });
     await until(async () => (await detail(job.id)).job.counts.running === 14);
-    const cancelled = await api("POST", "/api/jobs/cancel", { jobIds: [job.id] });
+    const cancelled = await stack.api("POST", "/api/jobs/cancel", { jobIds: [job.id] });
     expect(cancelled.status).toBe(200);
     gate.open();
     await running;
@@ -175,7 +168,7 @@ describe("a bulk job", () => {
     });
     expect(done.job.finishedAt).not.toBeNull();
     expect(await loadsOf(job.id)).toHaveLength(31);
-    expect((await api("GET", "/api/jobs?state=completed")).status).toBe(200);
+    expect((await stack.api("GET", "/api/jobs?state=completed")).status).toBe(200);
   });
 
   it("resumes after a process died mid-job, without running an entry twice", async () => {
