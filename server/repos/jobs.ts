@@ -6,6 +6,7 @@ import type { EntryStatus, JobCounts, JobSearch, JobStatus, JobType, PosSource }
 import type { Db } from "../db/client";
 import { jobEntries, jobs } from "../db/schema";
 import { newId } from "../crypto/random";
+import { insertGroups } from "./batch";
 
 export type Job = typeof jobs.$inferSelect;
 export type JobEntry = typeof jobEntries.$inferSelect;
@@ -24,9 +25,6 @@ export interface NewJobRow {
   createdBy: string;
   entries: { storeId: string; salesDate: string }[];
 }
-
-/** Rows per INSERT: SQLite takes at most 32,766 bound values (D1 fewer), an entry binds 6. */
-const INSERT_CHUNK = 500;
 
 /** The job and all its entries, pending, in one batch: a job never exists without its entries. */
 export async function insertJob(db: Db, row: NewJobRow, now: number): Promise<Job> {
@@ -51,9 +49,8 @@ export async function insertJob(db: Db, row: NewJobRow, now: number): Promise<Jo
     salesDate: entry.salesDate,
     status: "pending" as const,
   }));
-  const inserts = [];
-  for (let i = 0; i < entries.length; i += INSERT_CHUNK)
-    inserts.push(db.insert(jobEntries).values(entries.slice(i, i + INSERT_CHUNK)));
+  // An entry binds 6 values.
+  const inserts = insertGroups(entries, 6).map((group) => db.insert(jobEntries).values(group));
   await db.batch([db.insert(jobs).values(job), ...inserts]);
   return (await findJob(db, row.accountId, id))!;
 }
@@ -67,7 +64,7 @@ export function findJob(db: Db, accountId: string, jobId: string): Promise<Job |
 }
 
 /** The account's jobs that are waiting or running (`active`), or those that ended, newest first. */
-export function listJobs(db: Db, accountId: string, state: "active" | "completed", limit = 100) {
+export function listJobs(db: Db, accountId: string, state: "active" | "completed", limit = 50) {
   return db
     .select()
     .from(jobs)
