@@ -1,6 +1,6 @@
 // Load missing (seed 000): for a set of stores and a date range, load only the store-days that have
 // no data; the others are skipped and counted. The loads go through the queue like every other.
-import { and, eq, gte, inArray, lte, ne } from "drizzle-orm";
+import { and, eq, gte, lte, ne } from "drizzle-orm";
 import { storeDays, type Trigger } from "../db/schema";
 import type { Deps } from "../deps";
 import { claimPendingLoad, ensureStoreDay } from "../repos/storeDays";
@@ -19,17 +19,22 @@ export async function loadMissing(
   request: LoadMissingRequest,
 ): Promise<{ queued: number; skipped: number }> {
   const { db, queue, clock } = deps;
-  const withData = await db
-    .select({ storeId: storeDays.storeId, salesDate: storeDays.salesDate })
-    .from(storeDays)
-    .where(
-      and(
-        eq(storeDays.accountId, request.accountId),
-        inArray(storeDays.storeId, request.storeIds),
-        gte(storeDays.salesDate, request.from),
-        lte(storeDays.salesDate, request.to),
-        ne(storeDays.status, "missing"),
-      ),
+  // Store by store: one `IN` of up to 100 stores would pass D1's 100 bound values per statement.
+  const withData = [];
+  for (const storeId of request.storeIds)
+    withData.push(
+      ...(await db
+        .select({ storeId: storeDays.storeId, salesDate: storeDays.salesDate })
+        .from(storeDays)
+        .where(
+          and(
+            eq(storeDays.accountId, request.accountId),
+            eq(storeDays.storeId, storeId),
+            gte(storeDays.salesDate, request.from),
+            lte(storeDays.salesDate, request.to),
+            ne(storeDays.status, "missing"),
+          ),
+        )),
     );
   const loaded = new Set(withData.map((row) => `${row.storeId}|${row.salesDate}`));
   const result = { queued: 0, skipped: 0 };

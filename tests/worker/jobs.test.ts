@@ -9,7 +9,7 @@ import { insertJob } from "../../server/repos/jobs";
 import { storedBucketLimiter } from "../../server/pos/lightspeed/storedBucket";
 import type { QueueMessage } from "../../server/queue/port";
 import worker from "../../server/worker";
-import { delivery, seedInstalledStore, testDb } from "./support";
+import { delivery, seedInstalledStore, serviceDb } from "./support";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -18,7 +18,7 @@ afterEach(() => {
 describe("bulk jobs on Workers", () => {
   it("split a job into runs of one store and at most 31 days through the queue", async () => {
     const { accountId, storeId } = await seedInstalledStore();
-    const db = testDb();
+    const db = serviceDb();
     const dates = Array.from({ length: 40 }, (_, i) =>
       new Date(Date.UTC(2026, 6, 1 + i)).toISOString().slice(0, 10),
     );
@@ -55,7 +55,7 @@ describe("bulk jobs on Workers", () => {
   });
 
   it("keep the account's POS bucket in D1, shared by the limiters of every isolate", async () => {
-    const db = testDb();
+    const db = serviceDb();
     const key = `pos|${crypto.randomUUID()}`;
     const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
     const a = storedBucketLimiter(db, key, { clock: Date.now, sleep });

@@ -3,10 +3,14 @@
 import { env } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/d1";
 import { hmacSha256Base64 } from "../../server/crypto/hmac";
+import type { Db } from "../../server/db/client";
 import * as schema from "../../server/db/schema";
 import { WEBHOOK_SIGNATURE_HEADER } from "../../server/webhooks/envelope";
 
 export const testDb = () => drizzle(env.DB, { schema });
+
+/** The D1 database as the services take it: the Worker's one cast between drivers (server/worker.ts). */
+export const serviceDb = () => testDb() as unknown as Db;
 
 export interface SeededStore {
   accountId: string;
