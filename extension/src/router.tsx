@@ -13,6 +13,7 @@ import {
 import { NotFound } from "./components/Notice";
 import { ToastProvider } from "./components/Toast";
 import { parseDaysSearch } from "./pages/daysSearch";
+import { parseSchedulerSearch } from "./pages/schedulerSearch";
 
 const root = createRootRoute({
   component: () => (
@@ -57,6 +58,7 @@ const mapping = createRoute({
 const scheduler = createRoute({
   getParentRoute: () => root,
   path: "/scheduler",
+  validateSearch: parseSchedulerSearch,
   component: lazyRouteComponent(() => import("./pages/SchedulerPage"), "SchedulerPage"),
 });
 

@@ -214,6 +214,9 @@ export const fr: Record<MessageKey, string> = {
     "Les changements s'appliquent aux journées à venir. Régénérez les journées récentes pour les y appliquer aussi : les journées reportées passent à Mise à jour et sont mises à jour, jamais dupliquées.",
   "mapping.regenerate_action": "Régénérer du {from} au {to}",
   "mapping.regenerated": "{count} journées régénérées",
+  "mapping.regenerate_in_scheduler": "Les régénérer avec le planificateur de chargement POS",
+  "mapping.regenerate_ask_super_user":
+    "Autant de journées sont régénérées par un super utilisateur, avec le planificateur de chargement POS.",
   "mapping.tab.settings": "Méthode de report et paramètres",
   "mapping.tab.sales": "Ventes",
   "mapping.tab.discounts": "Remises, retours, compensations",

@@ -234,6 +234,26 @@ function MappingEditor(props: {
     }
   };
 
+  // Up to a month per store is regenerated here, in turns; more is bulk work for the POS Load Scheduler,
+  // which only super users may use.
+  const isLarge = (range: { days: number }) => range.days > REGENERATE_CHUNK_DAYS * session.stores.length;
+  const regenerateAction = (range: { from: string; to: string; days: number }) => {
+    if (!isLarge(range))
+      return canEdit
+        ? {
+            content: t("mapping.regenerate_action", { from: date(range.from), to: date(range.to) }),
+            onAction: () => void regenerate(range),
+            loading: busy === "regenerate",
+          }
+        : undefined;
+    return session.user.role === "super_user"
+      ? {
+          content: t("mapping.regenerate_in_scheduler"),
+          url: `/app/scheduler?regenerate=${range.from}..${range.to}`,
+        }
+      : undefined;
+  };
+
   const sectionProps = { mapping, onChange: change, chart, advice, focus: search.focus };
   const nameOf = targetNamer(chart);
   const errors = advice.filter((item) => item.severity === "error").length;
@@ -265,21 +285,13 @@ function MappingEditor(props: {
               <Banner
                 tone="info"
                 title={t("mapping.regenerate_offer", { count: activation.regenerate.days })}
-                action={
-                  activation.regenerate.days <= 31 * session.stores.length && canEdit
-                    ? {
-                        content: t("mapping.regenerate_action", {
-                          from: date(activation.regenerate.from),
-                          to: date(activation.regenerate.to),
-                        }),
-                        onAction: () => void regenerate(activation.regenerate!),
-                        loading: busy === "regenerate",
-                      }
-                    : undefined
-                }
+                action={regenerateAction(activation.regenerate)}
                 onDismiss={() => setActivation(null)}
               >
                 <p>{t("mapping.regenerate_help")}</p>
+                {isLarge(activation.regenerate) && session.user.role !== "super_user" && (
+                  <p>{t("mapping.regenerate_ask_super_user")}</p>
+                )}
               </Banner>
             )}
             {refusal && (

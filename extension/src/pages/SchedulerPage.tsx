@@ -3,12 +3,14 @@
 // missing, reloads, or regenerates them; follow active jobs entry by entry, cancel them, and review or copy
 // finished ones. Super users only: anyone else gets a page that says so, and the API refuses them too.
 import { Banner, BlockStack, Card, Page, Tabs } from "@shopify/polaris";
-import { useState } from "react";
+import { useSearch } from "@tanstack/react-router";
+import { useEffect, useState } from "react";
 import type { JobView } from "../../../shared/api";
 import { useLoad } from "../api/useLoad";
 import { useToast } from "../components/Toast";
 import { useApp } from "../context";
 import { useI18n } from "../i18n";
+import type { SchedulerSearch } from "./schedulerSearch";
 import { JobsTab } from "../scheduler/JobsTab";
 import { type JobPreset, NewJobTab } from "../scheduler/NewJobTab";
 
@@ -40,13 +42,31 @@ function Forbidden() {
 }
 
 function Scheduler() {
-  const { api } = useApp();
+  const { api, session } = useApp();
   const { t } = useI18n();
   const showToast = useToast();
   const options = useLoad(() => api.jobOptions(), [api]);
   const [tab, setTab] = useState<TabId>("new");
-  // A copied job remounts New Job with its parameters, and its search runs.
+  const { regenerate } = useSearch({ strict: false }) as SchedulerSearch;
+  // A copied job remounts New Job with its parameters, and its search runs; so does the mapping's offer
+  // to regenerate the days it changed, over every store.
   const [preset, setPreset] = useState<{ key: number; preset: JobPreset | null }>({ key: 0, preset: null });
+  const { from, to } = regenerate ?? {};
+  useEffect(() => {
+    if (!from || !to) return;
+    const storeIds = session.stores.map((store) => store.id);
+    setPreset((current) => ({
+      key: current.key + 1,
+      preset: {
+        type: "regenerate",
+        name: null,
+        sources: [],
+        notify: false,
+        search: { from, to, storeIds, filter: "reload" },
+      },
+    }));
+    setTab("new");
+  }, [from, to, session]);
 
   const copy = (job: JobView) => {
     setPreset((current) => ({

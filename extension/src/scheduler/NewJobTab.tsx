@@ -21,10 +21,10 @@ import {
 import { ResultsCard } from "./ResultsCard";
 import { SearchCard, type SearchErrors, type SearchForm, useSearchFormErrors } from "./SearchCard";
 
-/** What "Copy to new job" carries from a finished job. */
+/** What "Copy to new job" carries from a finished job (or the mapping's regenerate offer, unnamed). */
 export interface JobPreset {
   type: JobView["type"];
-  name: string;
+  name: string | null;
   sources: JobView["sources"];
   notify: boolean;
   search: JobSearch | null;
