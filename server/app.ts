@@ -8,6 +8,7 @@ import type { Deps } from "./deps";
 import type { ExtensionAssets } from "./extension/assets";
 import { extensionRoutes } from "./extension/routes";
 import { publishedManifest } from "./manifest";
+import { posLimiterFor } from "./pos/forAccount";
 import { createLightspeedClient } from "./pos/lightspeed/client";
 import { embeddedPageHeaders, unframedHeaders } from "./security/headers";
 import { recordThenQueue, type WebhookInbox } from "./webhooks/inbox";
@@ -51,6 +52,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono {
           credentials,
           fetch: deps.fetch,
           clock: deps.clock,
+          limiterFor: posLimiterFor(deps),
         }),
     }),
   );

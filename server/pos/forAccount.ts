@@ -8,14 +8,19 @@ import type { PosClient } from "./port";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** The bucket of a POS account, in the database: install, loads, jobs and webhooks all draw on it. */
+export function posLimiterFor(deps: Pick<Deps, "db" | "clock" | "env">) {
+  return (posAccountId: string) =>
+    storedBucketLimiter(deps.db, `${deps.env.posApiUrl}|${posAccountId}`, { clock: deps.clock, sleep });
+}
+
 export function posClientFor(deps: Deps, account: { id: string; posAccountId: string }): PosClient {
-  const { db, clock } = deps;
   return createLightspeedClient({
     apiUrl: deps.env.posApiUrl,
     posAccountId: account.posAccountId,
     credentials: posCredentials(deps, account.id),
     fetch: deps.fetch,
-    clock,
-    limiter: storedBucketLimiter(db, `${deps.env.posApiUrl}|${account.posAccountId}`, { clock, sleep }),
+    clock: deps.clock,
+    limiterFor: posLimiterFor(deps),
   });
 }

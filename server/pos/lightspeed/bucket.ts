@@ -1,4 +1,5 @@
-// The client side of Lightspeed's leaky bucket (one per account + API client): every response says how
+// The client side of Lightspeed's leaky bucket (one per account + API client), in the process; the one
+// every process of an account shares is in the database (storedBucket.ts). Every response says how
 // full the bucket is (X-LS-Api-Bucket-Level: "used/size") and how fast it drains (X-LS-Api-Drip-Rate,
 // drips per second). Requests wait until their cost fits instead of running into 429s, and a 429's
 // Retry-After holds every request of the account until it has passed.
@@ -94,17 +95,4 @@ export function createBucketLimiter({ clock, sleep }: BucketOptions): BucketLimi
       pausedUntil = Math.max(pausedUntil, clock() + seconds * 1000);
     },
   };
-}
-
-const shared = new Map<string, BucketLimiter>();
-
-/** The limiter of one POS account for the whole process: every client of the account shares its state.
- *  The first client to ask creates it with its clock and sleep. */
-export function sharedBucketLimiter(key: string, options: BucketOptions): BucketLimiter {
-  let limiter = shared.get(key);
-  if (!limiter) {
-    limiter = createBucketLimiter(options);
-    shared.set(key, limiter);
-  }
-  return limiter;
 }

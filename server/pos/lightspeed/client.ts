@@ -14,7 +14,7 @@ import {
   type PosShop,
   type Source,
 } from "../port";
-import { type BucketLimiter, createBucketLimiter, sharedBucketLimiter } from "./bucket";
+import { type BucketLimiter, createBucketLimiter } from "./bucket";
 import {
   categoryEntry,
   containsPattern,
@@ -56,8 +56,9 @@ export interface LightspeedClientOptions {
   fetch?: typeof fetch;
   clock?: Clock;
   sleep?: (ms: number) => Promise<void>;
-  /** The account's leaky bucket; by default the one every client of the account shares in the process. */
-  limiter?: BucketLimiter;
+  /** The account's leaky bucket, once the account is known (the one every process of the account shares:
+   *  server/pos/forAccount.ts); by default, and until then, a bucket of this client's own. */
+  limiterFor?: (posAccountId: string) => BucketLimiter;
   /** Per request; a request that takes longer is retried. */
   timeoutMs?: number;
   /** Attempts of one request while the API is unavailable (429, 5xx, network error, timeout). */
@@ -81,11 +82,14 @@ export function createLightspeedClient(options: LightspeedClientOptions): PosCli
   const clock = options.clock ?? systemClock;
   const sleep = options.sleep ?? realSleep;
   let accountId = options.posAccountId;
-  // Until the account is known (the first Account.json), requests count against a bucket of their own.
-  const provisional = createBucketLimiter({ clock, sleep });
-  const limiter = () =>
-    options.limiter ??
-    (accountId ? sharedBucketLimiter(`${apiUrl}|${accountId}`, { clock, sleep }) : provisional);
+  const own = createBucketLimiter({ clock, sleep });
+  let accountLimiter: { accountId: string; limiter: BucketLimiter } | undefined;
+  const limiter = () => {
+    if (!accountId || !options.limiterFor) return own;
+    if (accountLimiter?.accountId !== accountId)
+      accountLimiter = { accountId, limiter: options.limiterFor(accountId) };
+    return accountLimiter.limiter;
+  };
 
   const http = createLightspeedHttp({
     credentials: options.credentials,

@@ -4,16 +4,11 @@
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createBucketLimiter } from "../../../../server/pos/lightspeed/bucket";
-import { createLightspeedClient } from "../../../../server/pos/lightspeed/client";
 import { PosDataError } from "../../../../server/pos/port";
 import {
-  ACCOUNT,
-  API,
   accountUrl,
   CATEGORIES,
-  fakeCredentials,
-  fakeTime,
+  fixtureClient,
   ITEMS,
   PAYMENT_TYPES,
   page,
@@ -26,19 +21,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-function client() {
-  const time = fakeTime();
-  return createLightspeedClient({
-    apiUrl: API,
-    posAccountId: ACCOUNT,
-    credentials: fakeCredentials(),
-    clock: time.clock,
-    sleep: time.sleep,
-    limiter: createBucketLimiter({ clock: time.clock, sleep: time.sleep }),
-    timeoutMs: 1_000,
-    maxAttempts: 2,
-  });
-}
+const client = () => fixtureClient({ timeoutMs: 1_000, maxAttempts: 2 }).client;
 
 /** Answers `resource` with `pages` in turn, following `after=<index>`; records each request's query. */
 function serve(resource: string, pages: Wire[][]) {

@@ -17,6 +17,7 @@ import {
   DISCOUNTS,
   fakeCredentials,
   fakeTime,
+  fixtureClient,
   ITEMS,
   PAYMENT_TYPES,
   page,
@@ -34,22 +35,8 @@ beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-function clientWith(options: Partial<LightspeedClientOptions> = {}) {
-  const time = fakeTime();
-  const credentials = fakeCredentials();
-  const client = createLightspeedClient({
-    apiUrl: API,
-    posAccountId: ACCOUNT,
-    credentials,
-    clock: time.clock,
-    sleep: time.sleep,
-    limiter: createBucketLimiter({ clock: time.clock, sleep: time.sleep }),
-    timeoutMs: 1_000,
-    maxAttempts: 3,
-    ...options,
-  });
-  return { client, time, credentials };
-}
+const clientWith = (options: Partial<LightspeedClientOptions> = {}) =>
+  fixtureClient({ timeoutMs: 1_000, maxAttempts: 3, ...options });
 
 const oneRegister = () => HttpResponse.json(page("Register", [register()]));
 
@@ -182,13 +169,19 @@ describe("the leaky bucket", () => {
     expect(answered).toEqual({ ok: 30, refused: 0 });
   });
 
-  it("shares one bucket between the clients of an account", async () => {
+  it("draws on the account's bucket once it knows the account, shared by its clients", async () => {
     const time = fakeTime();
+    const bucket = createBucketLimiter({ clock: time.clock, sleep: time.sleep });
+    const asked: string[] = [];
     const options = {
       apiUrl: "https://shared.lightspeed.test/API/V3",
       posAccountId: ACCOUNT,
       clock: time.clock,
       sleep: time.sleep,
+      limiterFor: (posAccountId: string) => {
+        asked.push(posAccountId);
+        return bucket;
+      },
     };
     server.use(
       http.get(`${options.apiUrl}/Account/${ACCOUNT}/Register.json`, () =>
@@ -201,6 +194,7 @@ describe("the leaky bucket", () => {
     expect(time.sleeps).toEqual([]);
     await createLightspeedClient({ ...options, credentials: fakeCredentials() }).registers("1");
     expect(time.sleeps).toEqual([1_000]);
+    expect(asked).toEqual([ACCOUNT, ACCOUNT]);
   });
 });
 

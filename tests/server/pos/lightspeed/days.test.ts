@@ -20,7 +20,7 @@ import {
   CATEGORIES,
   DISCOUNTS,
   fakeCredentials,
-  fakeTime,
+  fixtureClient,
   ITEMS,
   PAYMENT_TYPES,
   register,
@@ -100,7 +100,7 @@ describe("days() on the sandbox POS", () => {
       fetch,
       clock: box.clock,
       sleep,
-      limiter,
+      limiterFor: () => limiter,
     });
     return { pos, requests };
   }
@@ -445,17 +445,7 @@ describe("days() on an API that filters like Lightspeed", () => {
     return queries;
   }
 
-  function client() {
-    const time = fakeTime(Date.UTC(2026, 3, 10, 12));
-    return createLightspeedClient({
-      apiUrl: API,
-      posAccountId: ACCOUNT,
-      credentials: fakeCredentials(),
-      clock: time.clock,
-      sleep: time.sleep,
-      limiter: createBucketLimiter({ clock: time.clock, sleep: time.sleep }),
-    });
-  }
+  const client = () => fixtureClient({ start: Date.UTC(2026, 3, 10, 12) }).client;
 
   for (const sources of [["sales"], ["sales", "inventory", "purchase_orders"]] as const)
     it(`gives each date what day() gives, for ${sources.join(", ")}`, async () => {

@@ -1,5 +1,10 @@
 // Lightspeed Retail API records as the API writes them (strings everywhere, relations wrapped, a list of
 // one as an object, an empty one as ""), for the adapter's tests.
+import { createBucketLimiter } from "../../../../server/pos/lightspeed/bucket";
+import {
+  createLightspeedClient,
+  type LightspeedClientOptions,
+} from "../../../../server/pos/lightspeed/client";
 import type { PosCredentials } from "../../../../server/pos/port";
 
 export type Wire = Record<string, unknown>;
@@ -251,4 +256,22 @@ export function fakeTime(start = Date.UTC(2026, 2, 16, 12)) {
       now += ms;
     },
   };
+}
+
+/** The adapter on the fake API, with fake time (sleeping moves it) and a bucket of its own. */
+export function fixtureClient(options: Partial<LightspeedClientOptions> & { start?: number } = {}) {
+  const { start, ...overrides } = options;
+  const time = fakeTime(start);
+  const credentials = fakeCredentials();
+  const limiter = createBucketLimiter({ clock: time.clock, sleep: time.sleep });
+  const client = createLightspeedClient({
+    apiUrl: API,
+    posAccountId: ACCOUNT,
+    credentials,
+    clock: time.clock,
+    sleep: time.sleep,
+    limiterFor: () => limiter,
+    ...overrides,
+  });
+  return { client, time, credentials };
 }

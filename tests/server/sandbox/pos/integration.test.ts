@@ -1,7 +1,6 @@
 // The production code path end to end: the Lightspeed adapter talks HTTP to the sandbox POS and builds
 // PosDays that parse and that the posting engine finds balanced, for every Demo Coffee shop.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBucketLimiter } from "../../../../server/pos/lightspeed/bucket";
 import { createLightspeedClient } from "../../../../server/pos/lightspeed/client";
 import type { PosClient } from "../../../../server/pos/port";
 import { addDays } from "../../../../shared/time";
@@ -33,7 +32,6 @@ function clientFor(account: string): PosClient {
     },
     clock: box.clock,
     sleep,
-    limiter: createBucketLimiter({ clock: box.clock, sleep }),
   });
 }
 

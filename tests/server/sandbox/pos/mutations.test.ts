@@ -1,7 +1,6 @@
 // What people do in the sandbox back office, and the signed webhooks it sends to the app.
 import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { createBucketLimiter } from "../../../../server/pos/lightspeed/bucket";
 import { createLightspeedClient } from "../../../../server/pos/lightspeed/client";
 import { dayRangeUtc, lightspeedTime } from "../../../../server/pos/lightspeed/zonedTime";
 import { signWebhook } from "../../../../server/sandbox/pos/webhookSender";
@@ -75,7 +74,6 @@ function clientOf(box: Sandbox) {
     fetch: box.fetch,
     clock: box.clock,
     sleep,
-    limiter: createBucketLimiter({ clock: box.clock, sleep }),
   });
 }
 
