@@ -2,6 +2,7 @@
 // does in the sandbox POS's back office, by roles and visible text as a person sees the page.
 import { execFileSync } from "node:child_process";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { beforeEach } from "vitest";
 
 const ARGS = [
   "--headless",
@@ -81,4 +82,22 @@ export async function connectQuickBooks(
   await consent.getByText(new RegExp(options.company)).first().waitFor();
   await consent.close();
   await page.close();
+}
+
+/** When a test fails, prints what every open page and frame showed (CI keeps only the log, and a
+ * failure that depends on timing seldom reproduces on demand). */
+export function showPagesOnFailure(browser: () => Browser | undefined): void {
+  beforeEach(({ onTestFailed }) => {
+    onTestFailed(async () => {
+      const pages = browser()?.contexts().flatMap((context) => context.pages()) ?? [];
+      for (const page of pages)
+        for (const frame of page.frames()) {
+          const text = await frame
+            .locator("body")
+            .innerText({ timeout: 2000 })
+            .catch((error: unknown) => `(unreadable: ${String(error)})`);
+          console.error(`--- ${frame.url()}\n${text.slice(0, 4000)}`);
+        }
+    });
+  });
 }

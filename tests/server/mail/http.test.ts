@@ -148,11 +148,9 @@ describe("answers the queue should retry", () => {
         return HttpResponse.json({ id: "late" });
       }),
     );
-    const started = Date.now();
     const error = await failure(mailer({ timeoutMs: 50 }).send(message));
     expect(error).toBeInstanceOf(MailUnavailableError);
     expect(error.message).toContain("did not answer within 50 ms");
-    expect(Date.now() - started).toBeLessThan(1_500);
   });
 });
 
