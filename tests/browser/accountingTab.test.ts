@@ -14,7 +14,12 @@ import {
   SAM_SUPER_USER,
   sessionToken,
 } from "./support/books";
-import { connectQuickBooks, installFromBackOffice, launchBrowser, showPagesOnFailure } from "./support/browser";
+import {
+  connectQuickBooks,
+  installFromBackOffice,
+  launchBrowser,
+  showPagesOnFailure,
+} from "./support/browser";
 import { startStack, type Stack } from "./support/stack";
 
 const QBO_BOOKS = "/sandbox/qbo/books?realmId=9341450000001001";

@@ -16,7 +16,13 @@ import {
   SAM_SUPER_USER,
   sessionToken,
 } from "./support/books";
-import { backOfficeUrl, connectQuickBooks, installFromBackOffice, launchBrowser, showPagesOnFailure } from "./support/browser";
+import {
+  backOfficeUrl,
+  connectQuickBooks,
+  installFromBackOffice,
+  launchBrowser,
+  showPagesOnFailure,
+} from "./support/browser";
 import { startStack, type Stack } from "./support/stack";
 
 const FRAME = 'iframe[title="Daybook — POS Load Scheduler"]';

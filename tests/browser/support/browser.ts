@@ -89,7 +89,10 @@ export async function connectQuickBooks(
 export function showPagesOnFailure(browser: () => Browser | undefined): void {
   beforeEach(({ onTestFailed }) => {
     onTestFailed(async () => {
-      const pages = browser()?.contexts().flatMap((context) => context.pages()) ?? [];
+      const pages =
+        browser()
+          ?.contexts()
+          .flatMap((context) => context.pages()) ?? [];
       for (const page of pages)
         for (const frame of page.frames()) {
           const text = await frame
