@@ -99,7 +99,8 @@ export function showPagesOnFailure(browser: () => Browser | undefined): void {
             .locator("body")
             .innerText({ timeout: 2000 })
             .catch((error: unknown) => `(unreadable: ${String(error)})`);
-          console.error(`--- ${frame.url()}\n${text.slice(0, 4000)}`);
+          // One line a frame: CI's log is read from its end.
+          console.error(`[${frame.url()}] ${text.replace(/\s+/g, " ").slice(0, 3000)}`);
         }
     });
   });
