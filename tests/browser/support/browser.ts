@@ -99,8 +99,11 @@ export function showPagesOnFailure(browser: () => Browser | undefined): void {
             .locator("body")
             .innerText({ timeout: 2000 })
             .catch((error: unknown) => `(unreadable: ${String(error)})`);
-          // One line a frame: CI's log is read from its end.
-          console.error(`[${frame.url()}] ${text.replace(/\s+/g, " ").slice(0, 3000)}`);
+          // One line a frame, its start and its end (where dialogs and toasts are): CI keeps the log's end.
+          const line = text.replace(/\s+/g, " ").trim();
+          if (line === "") continue;
+          const shown = line.length > 2000 ? `${line.slice(0, 800)} … ${line.slice(-1200)}` : line;
+          console.error(`[${frame.url()}] ${shown}`);
         }
     });
   });
