@@ -58,7 +58,10 @@ async function bookText(): Promise<string> {
   return text;
 }
 
-showPagesOnFailure(() => browser);
+showPagesOnFailure(
+  () => browser,
+  () => stack,
+);
 
 beforeAll(async () => {
   stack = await startStack({ env: { VOID_RELOAD_DELAY_SECONDS: "1" } });

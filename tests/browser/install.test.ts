@@ -11,7 +11,10 @@ describe("install from the back office", () => {
   let browser: Browser | undefined;
   let page: Page;
 
-  showPagesOnFailure(() => browser);
+  showPagesOnFailure(
+    () => browser,
+    () => stack,
+  );
 
   beforeAll(async () => {
     stack = await startStack();

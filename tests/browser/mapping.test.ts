@@ -197,7 +197,10 @@ async function loadHeldDay(
   return { store, day };
 }
 
-showPagesOnFailure(() => browser);
+showPagesOnFailure(
+  () => browser,
+  () => stack,
+);
 
 beforeAll(async () => {
   stack = await startStack();

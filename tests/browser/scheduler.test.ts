@@ -76,7 +76,10 @@ async function outbox(): Promise<Response> {
   return fetch(`${stack.posUrl}/sandbox/mail/outbox.json`);
 }
 
-showPagesOnFailure(() => browser);
+showPagesOnFailure(
+  () => browser,
+  () => stack,
+);
 
 beforeAll(async () => {
   stack = await startStack();

@@ -84,11 +84,16 @@ export async function connectQuickBooks(
   await page.close();
 }
 
-/** When a test fails, prints what every open page and frame showed (CI keeps only the log, and a
- * failure that depends on timing seldom reproduces on demand). */
-export function showPagesOnFailure(browser: () => Browser | undefined): void {
+/** When a test fails, prints the end of what the server printed and what every open page and frame
+ * showed: CI keeps only the log, and a failure that depends on timing seldom reproduces on demand. */
+export function showPagesOnFailure(
+  browser: () => Browser | undefined,
+  server?: () => { output(): string } | undefined,
+): void {
   beforeEach(({ onTestFailed }) => {
     onTestFailed(async () => {
+      const printed = server?.()?.output().trim();
+      if (printed) console.error(`[server] ${printed.slice(-1500)}`);
       const pages =
         browser()
           ?.contexts()
