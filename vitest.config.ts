@@ -44,6 +44,7 @@ export default defineConfig({
           // After the other projects: the real server and Chromium want the machine's cores to themselves.
           sequence: { groupOrder: 1 },
           globalSetup: ["tests/browser/support/globalSetup.ts"],
+          setupFiles: ["tests/browser/support/showOnFailure.ts"],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,

@@ -14,12 +14,7 @@ import {
   SAM_SUPER_USER,
   sessionToken,
 } from "./support/books";
-import {
-  connectQuickBooks,
-  installFromBackOffice,
-  launchBrowser,
-  showPagesOnFailure,
-} from "./support/browser";
+import { connectQuickBooks, installFromBackOffice, launchBrowser } from "./support/browser";
 import { startStack, type Stack } from "./support/stack";
 
 const QBO_BOOKS = "/sandbox/qbo/books?realmId=9341450000001001";
@@ -57,11 +52,6 @@ async function bookText(): Promise<string> {
   await books.close();
   return text;
 }
-
-showPagesOnFailure(
-  () => browser,
-  () => stack,
-);
 
 beforeAll(async () => {
   stack = await startStack({ env: { VOID_RELOAD_DELAY_SECONDS: "1" } });

@@ -3,18 +3,13 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import manifestJson from "../../app.manifest.json" with { type: "json" };
-import { installFromBackOffice, launchBrowser, showPagesOnFailure } from "./support/browser";
+import { installFromBackOffice, launchBrowser } from "./support/browser";
 import { startStack, type Stack } from "./support/stack";
 
 describe("install from the back office", () => {
   let stack: Stack | undefined;
   let browser: Browser | undefined;
   let page: Page;
-
-  showPagesOnFailure(
-    () => browser,
-    () => stack,
-  );
 
   beforeAll(async () => {
     stack = await startStack();

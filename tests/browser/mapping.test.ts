@@ -7,12 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, localDate } from "../../shared/time";
 import type { StoreView } from "../../shared/api";
 import { callApi } from "./support/books";
-import {
-  connectQuickBooks,
-  installFromBackOffice,
-  launchBrowser,
-  showPagesOnFailure,
-} from "./support/browser";
+import { connectQuickBooks, installFromBackOffice, launchBrowser } from "./support/browser";
 import { startStack, type Stack } from "./support/stack";
 
 let stack: Stack;
@@ -196,11 +191,6 @@ async function loadHeldDay(
   );
   return { store, day };
 }
-
-showPagesOnFailure(
-  () => browser,
-  () => stack,
-);
 
 beforeAll(async () => {
   stack = await startStack();

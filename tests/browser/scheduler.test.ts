@@ -16,13 +16,7 @@ import {
   SAM_SUPER_USER,
   sessionToken,
 } from "./support/books";
-import {
-  backOfficeUrl,
-  connectQuickBooks,
-  installFromBackOffice,
-  launchBrowser,
-  showPagesOnFailure,
-} from "./support/browser";
+import { backOfficeUrl, connectQuickBooks, installFromBackOffice, launchBrowser } from "./support/browser";
 import { startStack, type Stack } from "./support/stack";
 
 const FRAME = 'iframe[title="Daybook — POS Load Scheduler"]';
@@ -75,11 +69,6 @@ async function isPrimary(frame: FrameLocator): Promise<boolean> {
 async function outbox(): Promise<Response> {
   return fetch(`${stack.posUrl}/sandbox/mail/outbox.json`);
 }
-
-showPagesOnFailure(
-  () => browser,
-  () => stack,
-);
 
 beforeAll(async () => {
   stack = await startStack();

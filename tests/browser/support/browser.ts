@@ -2,7 +2,6 @@
 // does in the sandbox POS's back office, by roles and visible text as a person sees the page.
 import { execFileSync } from "node:child_process";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { beforeEach } from "vitest";
 
 const ARGS = [
   "--headless",
@@ -28,8 +27,18 @@ export function chromiumPath(): string {
   throw new Error("no chromium: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH");
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), args: ARGS });
+const launched = new Set<Browser>();
+
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: ARGS });
+  launched.add(browser);
+  browser.on("disconnected", () => launched.delete(browser));
+  return browser;
+}
+
+/** The browsers launched and not yet closed (for showOnFailure.ts). */
+export function launchedBrowsers(): Browser[] {
+  return [...launched];
 }
 
 export const backOfficeUrl = (posUrl: string) => `${posUrl}/sandbox/pos/backoffice`;
@@ -82,34 +91,4 @@ export async function connectQuickBooks(
   await consent.getByText(new RegExp(options.company)).first().waitFor();
   await consent.close();
   await page.close();
-}
-
-/** When a test fails, prints the end of what the server printed and what every open page and frame
- * showed: CI keeps only the log, and a failure that depends on timing seldom reproduces on demand. */
-export function showPagesOnFailure(
-  browser: () => Browser | undefined,
-  server?: () => { output(): string } | undefined,
-): void {
-  beforeEach(({ onTestFailed }) => {
-    onTestFailed(async () => {
-      const printed = server?.()?.output().trim();
-      if (printed) console.error(`[server] ${printed.slice(-1500)}`);
-      const pages =
-        browser()
-          ?.contexts()
-          .flatMap((context) => context.pages()) ?? [];
-      for (const page of pages)
-        for (const frame of page.frames()) {
-          const text = await frame
-            .locator("body")
-            .innerText({ timeout: 2000 })
-            .catch((error: unknown) => `(unreadable: ${String(error)})`);
-          // One line a frame, its start and its end (where dialogs and toasts are): CI keeps the log's end.
-          const line = text.replace(/\s+/g, " ").trim();
-          if (line === "") continue;
-          const shown = line.length > 2000 ? `${line.slice(0, 800)} … ${line.slice(-1200)}` : line;
-          console.error(`[${frame.url()}] ${shown}`);
-        }
-    });
-  });
 }

@@ -46,6 +46,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
+const started = new Set<Stack>();
+
+/** The stacks started and not yet stopped (for the browser tests' showOnFailure.ts). */
+export function runningStacks(): Stack[] {
+  return [...started];
+}
+
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const port = await freePort();
   const directory = mkdtempSync(join(tmpdir(), "daybook-browser-"));
@@ -105,7 +112,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await stop();
     throw new Error(`${(error as Error).message}; the server printed:\n${tail(output)}`);
   }
-  return { appUrl, posUrl, port, databaseUrl, output: () => output, stop };
+  const stack: Stack = {
+    appUrl,
+    posUrl,
+    port,
+    databaseUrl,
+    output: () => output,
+    stop: async () => {
+      started.delete(stack);
+      await stop();
+    },
+  };
+  started.add(stack);
+  return stack;
 }
 
 async function healthy(appUrl: string): Promise<boolean> {
