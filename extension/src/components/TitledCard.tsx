@@ -1,11 +1,19 @@
 // A card with a section heading: the Accounting tab's cards all start this way.
-import { BlockStack, Card, Text } from "@shopify/polaris";
+import { BlockStack, type BlockStackProps, Card, Text } from "@shopify/polaris";
 import type { ReactNode } from "react";
 
-export function TitledCard({ title, children }: { title: string; children: ReactNode }) {
+export function TitledCard({
+  title,
+  gap = "300",
+  children,
+}: {
+  title: string;
+  gap?: BlockStackProps["gap"];
+  children: ReactNode;
+}) {
   return (
     <Card>
-      <BlockStack gap="300">
+      <BlockStack gap={gap}>
         <Text as="h2" variant="headingMd">
           {title}
         </Text>

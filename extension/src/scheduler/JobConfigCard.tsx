@@ -5,7 +5,6 @@ import {
   Banner,
   BlockStack,
   Button,
-  Card,
   Checkbox,
   ChoiceList,
   InlineGrid,
@@ -16,6 +15,7 @@ import {
 } from "@shopify/polaris";
 import { useId } from "react";
 import { JOB_TYPES, type JobOptions, type JobType, type PosSource } from "../../../shared/api";
+import { TitledCard } from "../components/TitledCard";
 import { useI18n } from "../i18n";
 
 export interface JobConfig {
@@ -65,100 +65,95 @@ export function JobConfigCard(props: JobConfigCardProps) {
   const ready = selectedCount > 0 && !nameError;
 
   return (
-    <Card>
-      <BlockStack gap="400">
-        <Text as="h2" variant="headingMd">
-          {t("scheduler.config.title")}
+    <TitledCard title={t("scheduler.config.title")} gap="400">
+      {error && <Banner tone="critical">{error}</Banner>}
+      <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
+        <Select
+          label={t("scheduler.type")}
+          options={JOB_TYPES.map((type) => ({ value: type, label: t(`scheduler.type.${type}`) }))}
+          value={config.type}
+          helpText={t(`scheduler.type.${config.type}.help`)}
+          onChange={(type) => set({ type: type as JobType })}
+        />
+        <TextField
+          label={t("scheduler.name")}
+          autoComplete="off"
+          value={name}
+          maxLength={120}
+          helpText={config.name === null ? t("scheduler.name.help") : undefined}
+          error={nameError}
+          onChange={(typed) => set({ name: typed })}
+        />
+      </InlineGrid>
+      {config.type === "regenerate" ? (
+        <Text as="p" tone="subdued">
+          {t("scheduler.sources.regenerate")}
         </Text>
-        {error && <Banner tone="critical">{error}</Banner>}
-        <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
-          <Select
-            label={t("scheduler.type")}
-            options={JOB_TYPES.map((type) => ({ value: type, label: t(`scheduler.type.${type}`) }))}
-            value={config.type}
-            helpText={t(`scheduler.type.${config.type}.help`)}
-            onChange={(type) => set({ type: type as JobType })}
+      ) : (
+        <ChoiceList
+          allowMultiple
+          title={t("scheduler.sources")}
+          choices={(options?.sources ?? [{ source: "sales" as const, required: true }]).map(
+            ({ source, required }) => ({
+              value: source,
+              label: t(`scheduler.source.${source}`),
+              disabled: source === "sales" || required,
+              helpText:
+                source === "sales"
+                  ? t("scheduler.source.always")
+                  : required
+                    ? t("scheduler.source.required")
+                    : undefined,
+            }),
+          )}
+          selected={sources}
+          onChange={(chosen) =>
+            set({
+              extraSources: (chosen as PosSource[]).filter(
+                (source) =>
+                  !options?.sources.some((s) => s.source === source && s.required) && source !== "sales",
+              ),
+            })
+          }
+        />
+      )}
+      <BlockStack gap="100">
+        <InlineStack gap="300" blockAlign="center" wrap>
+          <Checkbox
+            label={t("scheduler.notify")}
+            checked={config.notify && blocked === null}
+            disabled={blocked !== null}
+            ariaDescribedBy={`${id}-notify`}
+            onChange={(notify) => set({ notify })}
           />
-          <TextField
-            label={t("scheduler.name")}
-            autoComplete="off"
-            value={name}
-            maxLength={120}
-            helpText={config.name === null ? t("scheduler.name.help") : undefined}
-            error={nameError}
-            onChange={(typed) => set({ name: typed })}
-          />
-        </InlineGrid>
-        {config.type === "regenerate" ? (
-          <Text as="p" tone="subdued">
-            {t("scheduler.sources.regenerate")}
-          </Text>
-        ) : (
-          <ChoiceList
-            allowMultiple
-            title={t("scheduler.sources")}
-            choices={(options?.sources ?? [{ source: "sales" as const, required: true }]).map(
-              ({ source, required }) => ({
-                value: source,
-                label: t(`scheduler.source.${source}`),
-                disabled: source === "sales" || required,
-                helpText:
-                  source === "sales"
-                    ? t("scheduler.source.always")
-                    : required
-                      ? t("scheduler.source.required")
-                      : undefined,
-              }),
-            )}
-            selected={sources}
-            onChange={(chosen) =>
-              set({
-                extraSources: (chosen as PosSource[]).filter(
-                  (source) =>
-                    !options?.sources.some((s) => s.source === source && s.required) && source !== "sales",
-                ),
-              })
-            }
-          />
-        )}
-        <BlockStack gap="100">
-          <InlineStack gap="300" blockAlign="center" wrap>
-            <Checkbox
-              label={t("scheduler.notify")}
-              checked={config.notify && blocked === null}
-              disabled={blocked !== null}
-              ariaDescribedBy={`${id}-notify`}
-              onChange={(notify) => set({ notify })}
-            />
-            {blocked === null && (
-              <Text as="span" id={`${id}-notify`} fontWeight="medium">
-                {options!.notify.email}
-              </Text>
-            )}
-          </InlineStack>
-          {blocked !== null && (
-            <Text as="p" id={`${id}-notify`} tone="subdued">
-              {t(`scheduler.notify.${blocked}`)}
+          {blocked === null && (
+            <Text as="span" id={`${id}-notify`} fontWeight="medium">
+              {options!.notify.email}
             </Text>
           )}
-        </BlockStack>
-        <InlineStack gap="300" blockAlign="center">
-          {/* Green once a row is selected, as the seed says. */}
-          <Button
-            variant={ready ? "primary" : undefined}
-            tone={ready ? "success" : undefined}
-            disabled={!ready}
-            loading={queueing}
-            ariaDescribedBy={`${id}-queue`}
-            onClick={onQueue}
-          >
-            {t("scheduler.queue")}
-          </Button>
-          <Text as="span" id={`${id}-queue`} tone="subdued">
-            {selectedCount > 0 ? count("scheduler.queue.count", selectedCount) : t("scheduler.queue.none")}
-          </Text>
         </InlineStack>
+        {blocked !== null && (
+          <Text as="p" id={`${id}-notify`} tone="subdued">
+            {t(`scheduler.notify.${blocked}`)}
+          </Text>
+        )}
       </BlockStack>
-    </Card>
+      <InlineStack gap="300" blockAlign="center">
+        {/* Green once a row is selected, as the seed says. */}
+        <Button
+          variant={ready ? "primary" : undefined}
+          tone={ready ? "success" : undefined}
+          disabled={!ready}
+          loading={queueing}
+          ariaDescribedBy={`${id}-queue`}
+          onClick={onQueue}
+        >
+          {t("scheduler.queue")}
+        </Button>
+        <Text as="span" id={`${id}-queue`} tone="subdued">
+          {selectedCount > 0 ? count("scheduler.queue.count", selectedCount) : t("scheduler.queue.none")}
+        </Text>
+      </InlineStack>
+    </TitledCard>
   );
 }

@@ -4,6 +4,7 @@
 import { BlockStack, Box, Card, IndexTable, InlineGrid, Text, TextField } from "@shopify/polaris";
 import type { DayStatus, JobSearchRow, SearchFilter, StoreView } from "../../../shared/api";
 import { StatusBadge } from "../components/StatusBadge";
+import { TitledCard } from "../components/TitledCard";
 import { useI18n } from "../i18n";
 import { MultiSelect } from "./MultiSelect";
 import { type Narrowing, nextSelection, resultKey } from "./results";
@@ -30,18 +31,13 @@ export function ResultsCard(props: ResultsCardProps) {
 
   if (rows.length === 0)
     return (
-      <Card>
-        <BlockStack gap="200">
-          <Text as="h2" variant="headingMd">
-            {t("scheduler.results.title")}
+      <TitledCard title={t("scheduler.results.title")} gap="200">
+        <div role="status">
+          <Text as="p" tone="subdued">
+            {filter === "missing" ? t("scheduler.results.none_missing") : t("scheduler.results.none")}
           </Text>
-          <div role="status">
-            <Text as="p" tone="subdued">
-              {filter === "missing" ? t("scheduler.results.none_missing") : t("scheduler.results.none")}
-            </Text>
-          </div>
-        </BlockStack>
-      </Card>
+        </div>
+      </TitledCard>
     );
 
   return (
